@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# KafkaWorkers build entry point.
+#   ./build.sh            restore and build everything
+#   ./build.sh test       build and run every test project; ends with "N passed, N failed, N skipped"
+# Works on a clean machine: when NuGet cannot provide librdkafka.redist, it is built from source first
+# (see README, "Building on a machine without access to librdkafka.redist").
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+command="${1:-build}"
+shift || true
+configuration="${CONFIGURATION:-Release}"
+
+bootstrap() {
+  bash eng/bootstrap-librdkafka.sh
+}
+
+build() {
+  bootstrap
+  echo "[build] restoring and building Sdk.sln ($configuration)"
+  dotnet build Sdk.sln -c "$configuration" -nologo "$@"
+}
+
+run_tests() {
+  local results="artifacts/test-results"
+  bootstrap
+  rm -rf "$results"
+  echo "[test] building Sdk.sln ($configuration)"
+  local build_rc=0
+  dotnet build Sdk.sln -c "$configuration" -nologo -v quiet "$@" || build_rc=$?
+  local test_rc=0
+  if [ "$build_rc" -eq 0 ]; then
+    echo "[test] running every test project"
+    dotnet test Sdk.sln -c "$configuration" --no-build -nologo \
+      --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
+      --blame-hang-timeout 10m "$@" || test_rc=$?
+  else
+    echo "[test] the build failed; no test ran"
+  fi
+  local summary_rc=0
+  python3 eng/summarize-tests.py "$results" "$build_rc" || summary_rc=$?
+  if [ "$build_rc" -ne 0 ] || [ "$test_rc" -ne 0 ] || [ "$summary_rc" -ne 0 ]; then
+    exit 1
+  fi
+}
+
+case "$command" in
+  build) build "$@" ;;
+  test) run_tests "$@" ;;
+  bootstrap) bootstrap ;;
+  *)
+    echo "usage: ./build.sh [build|test|bootstrap] [extra dotnet arguments]" >&2
+    exit 2
+    ;;
+esac
