@@ -1,0 +1,49 @@
+using Confluent.Kafka;
+
+namespace KafkaWorkers;
+
+/// <summary>A message consumed by a Kafka worker, with its deserialized key and value.</summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+public sealed class KafkaMessage<TKey, TValue>
+{
+    /// <summary>Creates a message.</summary>
+    /// <param name="topic">The topic it was read from.</param>
+    /// <param name="partition">The partition it was read from.</param>
+    /// <param name="offset">Its offset in the partition.</param>
+    /// <param name="key">The deserialized key.</param>
+    /// <param name="value">The deserialized value.</param>
+    /// <param name="headers">Its headers.</param>
+    /// <param name="timestamp">Its timestamp.</param>
+    public KafkaMessage(string topic, int partition, long offset, TKey key, TValue value, Headers headers, Timestamp timestamp)
+    {
+        Topic = topic;
+        Partition = partition;
+        Offset = offset;
+        Key = key;
+        Value = value;
+        Headers = headers;
+        Timestamp = timestamp;
+    }
+
+    /// <summary>Gets the topic the message was read from.</summary>
+    public string Topic { get; }
+
+    /// <summary>Gets the partition the message was read from.</summary>
+    public int Partition { get; }
+
+    /// <summary>Gets the message's offset in its partition.</summary>
+    public long Offset { get; }
+
+    /// <summary>Gets the deserialized key.</summary>
+    public TKey Key { get; }
+
+    /// <summary>Gets the deserialized value.</summary>
+    public TValue Value { get; }
+
+    /// <summary>Gets the message's headers.</summary>
+    public Headers Headers { get; }
+
+    /// <summary>Gets the message's timestamp.</summary>
+    public Timestamp Timestamp { get; }
+}
