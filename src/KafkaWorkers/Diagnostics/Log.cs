@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+
+namespace KafkaWorkers.Diagnostics;
+
+/// <summary>Every log message of KafkaWorkers. Messages carry topics, partitions, offsets and groups; never payloads.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Kafka worker {Worker} starting: group {GroupId}, topics {Topics}, concurrency {MaxConcurrency}, ordering {Ordering}, protocol {GroupProtocol}, group instance id {GroupInstanceId}")]
+    public static partial void WorkerStarting(ILogger logger, string worker, string groupId, string topics, int maxConcurrency, KafkaOrdering ordering, KafkaGroupProtocol groupProtocol, string groupInstanceId);
+
+    [LoggerMessage(2, LogLevel.Information, "Kafka worker {Worker} (group {GroupId}) was assigned {Count} partition(s): {Partitions}")]
+    public static partial void PartitionsAssigned(ILogger logger, string worker, string groupId, int count, PartitionsText partitions);
+
+    [LoggerMessage(3, LogLevel.Information, "Kafka worker {Worker} (group {GroupId}) gives up {Count} revoked partition(s): {Partitions}; waiting for {InFlight} in-flight message(s)")]
+    public static partial void PartitionsRevoked(ILogger logger, string worker, string groupId, int count, PartitionsText partitions, int inFlight);
+
+    [LoggerMessage(4, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}): {InFlight} in-flight message(s) of revoked partitions did not finish within the revoke timeout; their handlers are cancelled and the messages will be delivered again")]
+    public static partial void RevokeTimedOut(ILogger logger, string worker, string groupId, int inFlight);
+
+    [LoggerMessage(5, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) lost {Count} partition(s): {Partitions}; nothing is committed for them")]
+    public static partial void PartitionsLost(ILogger logger, string worker, string groupId, int count, PartitionsText partitions);
+
+    [LoggerMessage(6, LogLevel.Debug, "Kafka worker {Worker} (group {GroupId}) committed {Offsets}")]
+    public static partial void OffsetsCommitted(ILogger logger, string worker, string groupId, OffsetsText offsets);
+
+    [LoggerMessage(7, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) could not commit {Offsets}; they will be committed again later")]
+    public static partial void CommitFailed(ILogger logger, string worker, string groupId, OffsetsText offsets, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Information, "Kafka worker {Worker} (group {GroupId}) stopping: fetching stopped, waiting up to {Timeout} for {InFlight} in-flight message(s)")]
+    public static partial void ShutdownStarted(ILogger logger, string worker, string groupId, TimeSpan timeout, int inFlight);
+
+    [LoggerMessage(9, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}): {InFlight} in-flight message(s) did not finish before the shutdown deadline; their handlers are cancelled and the messages will be delivered again")]
+    public static partial void ShutdownTimedOut(ILogger logger, string worker, string groupId, int inFlight);
+
+    [LoggerMessage(10, LogLevel.Information, "Kafka worker {Worker} (group {GroupId}) stopped in {ElapsedMilliseconds} ms and left the group")]
+    public static partial void WorkerStopped(ILogger logger, string worker, string groupId, long elapsedMilliseconds);
+
+    [LoggerMessage(11, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}): consumer error {Code}: {Reason}")]
+    public static partial void ConsumeError(ILogger logger, string worker, string groupId, Confluent.Kafka.ErrorCode code, string reason);
+
+    [LoggerMessage(12, LogLevel.Critical, "Kafka worker {Worker} (group {GroupId}) failed and stops the application")]
+    public static partial void WorkerFailed(ILogger logger, string worker, string groupId, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Error, "Kafka worker {Worker} (group {GroupId}): the handler failed for {Topic} [{Partition}] @{Offset}; the message is not committed")]
+    public static partial void HandlerFailed(ILogger logger, string worker, string groupId, string topic, int partition, long offset, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Debug, "Kafka worker {Worker}: {Topic} [{Partition}] paused with {Buffered} message(s) buffered")]
+    public static partial void PartitionPaused(ILogger logger, string worker, string topic, int partition, int buffered);
+
+    [LoggerMessage(15, LogLevel.Debug, "Kafka worker {Worker}: {Topic} [{Partition}] resumed")]
+    public static partial void PartitionResumed(ILogger logger, string worker, string topic, int partition);
+
+    [LoggerMessage(16, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) did not leave the group cleanly within {Timeout}")]
+    public static partial void LeaveTimedOut(ILogger logger, string worker, string groupId, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 17, Message = "librdkafka ({Worker}) {Facility}: {Message}")]
+    public static partial void Librdkafka(ILogger logger, LogLevel level, string worker, string facility, string message);
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace KafkaWorkers.Diagnostics;
+
+/// <summary>Records one worker's measurements with its tags.</summary>
+internal sealed class WorkerTelemetry(KafkaWorkersMetrics metrics, string worker, string groupId)
+{
+    private readonly KeyValuePair<string, object?>[] _workerTags =
+    [
+        new("messaging.system", "kafka"),
+        new("messaging.consumer.group.name", groupId),
+        new("kafkaworkers.worker", worker),
+    ];
+
+    public void MessagesProcessed(string topic, int partition, int count, TimeSpan duration, Exception? error)
+    {
+        var tags = new TagList(_workerTags)
+        {
+            { "messaging.destination.name", topic },
+            { "messaging.destination.partition.id", partition.ToString(CultureInfo.InvariantCulture) },
+        };
+        if (error is not null)
+        {
+            tags.Add("error.type", error.GetType().FullName);
+        }
+
+        metrics.ConsumedMessages.Add(count, tags);
+        metrics.ProcessDuration.Record(duration.TotalSeconds, tags);
+    }
+
+    public void Rebalanced(string kind, int partitions)
+    {
+        var tags = new TagList(_workerTags) { { "kafkaworkers.rebalance.kind", kind } };
+        metrics.RebalanceEvents.Add(1, tags);
+        metrics.AssignedPartitions.Add(kind == "assigned" ? partitions : -partitions, new TagList(_workerTags));
+    }
+
+    public void Committed(bool succeeded)
+    {
+        var counter = succeeded ? metrics.Commits : metrics.CommitFailures;
+        counter.Add(1, new TagList(_workerTags));
+    }
+}

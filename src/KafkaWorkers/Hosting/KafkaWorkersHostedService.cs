@@ -1,0 +1,65 @@
+using KafkaWorkers.Diagnostics;
+using KafkaWorkers.Runtime;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KafkaWorkers.Hosting;
+
+/// <summary>
+/// The one hosted service that owns every worker of the application (one hosted-service type per worker would be
+/// de-duplicated by <c>AddHostedService</c>). It starts each worker's poll thread, watches each worker, stops the
+/// application with the worker's exit code when one fails, and stops all workers in parallel within the host's
+/// shutdown deadline.
+/// </summary>
+internal sealed class KafkaWorkersHostedService(
+    IEnumerable<KafkaWorkerRegistration> registrations,
+    IOptionsMonitor<KafkaWorkerOptions> options,
+    IServiceProvider services,
+    KafkaWorkersMetrics metrics,
+    TimeProvider time,
+    ILoggerFactory loggerFactory,
+    IHostApplicationLifetime lifetime) : IHostedService
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger("KafkaWorkers");
+    private readonly List<KafkaWorker> _workers = [];
+
+    /// <summary>Gets or sets how environment variables are read (static membership); replaced in tests.</summary>
+    internal Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var registration in registrations)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var workerOptions = options.Get(registration.Name);
+            var config = ConsumerConfigFactory.Create(registration.Name, workerOptions, Environment);
+            var telemetry = new WorkerTelemetry(metrics, registration.Name, config.GroupId);
+            var processor = ProcessorFactory.Create(registration, workerOptions, services, telemetry);
+            var worker = new KafkaWorker(registration.Name, workerOptions, config, processor, time, _logger, telemetry);
+            worker.Start();
+            _workers.Add(worker);
+            _ = worker.Completion.ContinueWith(
+                OnWorkerFailed, worker, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_workers.Select(w => w.StopAsync(cancellationToken)));
+
+    private void OnWorkerFailed(Task completion, object? state)
+    {
+        var worker = (KafkaWorker)state!;
+        var failure = completion.Exception!.GetBaseException();
+        var exitCode = failure is WorkerFailedException { ExitCode: var code } ? code : KafkaWorkerExitCodes.KafkaError;
+        Log.WorkerFailed(_logger, worker.Name, options.Get(worker.Name).GroupId ?? string.Empty, failure);
+        if (System.Environment.ExitCode == 0)
+        {
+            System.Environment.ExitCode = exitCode;
+        }
+
+        lifetime.StopApplication();
+    }
+}

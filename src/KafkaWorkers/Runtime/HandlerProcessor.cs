@@ -1,0 +1,21 @@
+using KafkaWorkers.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KafkaWorkers.Runtime;
+
+/// <summary>Calls an <see cref="IKafkaHandler{TKey,TValue}"/> for one message at a time.</summary>
+internal sealed class HandlerProcessor<THandler, TKey, TValue>(
+    IServiceScopeFactory scopes,
+    MessageConverter<TKey, TValue> converter,
+    WorkerTelemetry telemetry,
+    TimeProvider time) : ScopedProcessor(scopes, telemetry, time)
+    where THandler : class, IKafkaHandler<TKey, TValue>
+{
+    public override int BatchSize => 1;
+
+    protected override ValueTask InvokeAsync(IServiceProvider services, ArraySegment<WorkItem> items, CancellationToken cancellationToken)
+    {
+        var message = converter.Convert(items[0].Result);
+        return services.GetRequiredService<THandler>().HandleAsync(message, cancellationToken);
+    }
+}

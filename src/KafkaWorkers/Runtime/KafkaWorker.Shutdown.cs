@@ -1,0 +1,84 @@
+using Confluent.Kafka;
+using KafkaWorkers.Diagnostics;
+
+namespace KafkaWorkers.Runtime;
+
+/// <summary>
+/// The graceful stop, on the poll thread: stop fetching, drop buffered messages, give in-flight messages up to the
+/// shutdown timeout (or until the host's own deadline), cancel the rest, commit exactly what completed, then leave the
+/// group so the remaining members rebalance at once.
+/// </summary>
+internal sealed partial class KafkaWorker
+{
+    private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(10);
+
+    private void ShutDown(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        var start = _time.GetTimestamp();
+        try
+        {
+            consumer.Pause(consumer.Assignment);
+        }
+        catch (KafkaException e)
+        {
+            OnError(e.Error);
+        }
+
+        var closed = _scheduler.Close(_scheduler.OpenPartitions.Select(p => p.TopicPartition));
+        Log.ShutdownStarted(_logger, _name, _groupId, _options.ShutdownTimeout, _scheduler.CountInFlight(closed));
+        if (!_scheduler.WaitForInFlight(closed, _options.ShutdownTimeout, _hostGaveUp.Token))
+        {
+            Log.ShutdownTimedOut(_logger, _name, _groupId, _scheduler.CountInFlight(closed));
+            CancelHandlers(closed);
+        }
+
+        _scheduler.Abandon(closed);
+        Commit(consumer, closed);
+        _scheduler.Complete();
+        LeaveGroup(consumer);
+        Log.WorkerStopped(_logger, _name, _groupId, (long)_time.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Leaves the group. Unsubscribing first makes a static member (<c>group.instance.id</c>) leave too, which a plain
+    /// close does not do (KIP-345), and it sidesteps librdkafka#4527 (a close that hangs when an incremental
+    /// assignment arrives while closing): the revocation is served here, then the consumer closes with nothing assigned.
+    /// </summary>
+    private void LeaveGroup(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        try
+        {
+            consumer.Unsubscribe();
+            var start = _time.GetTimestamp();
+            while (consumer.Assignment.Count > 0 && !_hostGaveUp.IsCancellationRequested)
+            {
+                if (_time.GetElapsedTime(start) > LeaveTimeout)
+                {
+                    Log.LeaveTimedOut(_logger, _name, _groupId, LeaveTimeout);
+                    break;
+                }
+
+                consumer.Consume(PollTimeout);
+            }
+
+            consumer.Close();
+        }
+        catch (KafkaException e)
+        {
+            OnError(e.Error);
+        }
+        finally
+        {
+            consumer.Dispose();
+        }
+    }
+
+    /// <summary>Fails the worker if a handler task ever faults (a defect in the scheduler), so no task goes unobserved.</summary>
+    private void ObserveHandlerTasks(Task handlerTasks) =>
+        handlerTasks.ContinueWith(
+            (task, state) => ((KafkaWorker)state!).Fail(task.Exception!.GetBaseException()),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+}

@@ -1,0 +1,254 @@
+using Confluent.Kafka;
+using KafkaWorkers.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaWorkers.Runtime;
+
+/// <summary>
+/// One running worker: a consumer polled on its own thread, a <see cref="WorkScheduler"/> that runs the handlers,
+/// periodic commits of exactly what completed, rebalance handling and a graceful stop.
+/// </summary>
+internal sealed partial class KafkaWorker
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The poll timeout while partitions are paused, so that a drained partition resumes promptly.</summary>
+    private static readonly TimeSpan PausedPollTimeout = TimeSpan.FromMilliseconds(5);
+
+    private readonly string _name;
+    private readonly string _groupId;
+    private readonly KafkaWorkerOptions _options;
+    private readonly ConsumerConfig _config;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly WorkerTelemetry _telemetry;
+    private readonly WorkScheduler _scheduler;
+    private readonly List<PartitionState> _paused = [];
+    private readonly CancellationTokenSource _stopRequested = new();
+    private readonly CancellationTokenSource _hostGaveUp = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IConsumer<byte[]?, byte[]?>? _consumer;
+    private Exception? _failure;
+    private long _nextCommit;
+
+    public KafkaWorker(
+        string name,
+        KafkaWorkerOptions options,
+        ConsumerConfig config,
+        IMessageProcessor processor,
+        TimeProvider time,
+        ILogger logger,
+        WorkerTelemetry telemetry)
+    {
+        _name = name;
+        _groupId = config.GroupId;
+        _options = options;
+        _config = config;
+        _time = time;
+        _logger = logger;
+        _telemetry = telemetry;
+        _scheduler = new WorkScheduler(options.Ordering, options.MaxConcurrency, processor, time, options.BatchTimeout, OnHandlerFailed);
+    }
+
+    public string Name => _name;
+
+    /// <summary>Gets a task that completes when the worker has stopped; it faults with the reason when the worker failed.</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>Creates the consumer, subscribes and starts the poll thread and the handler tasks.</summary>
+    /// <exception cref="ArgumentException">librdkafka rejected a consumer setting.</exception>
+    public void Start()
+    {
+        Log.WorkerStarting(
+            _logger, _name, _groupId, string.Join(",", _options.Topics), _options.MaxConcurrency, _options.Ordering,
+            _options.GroupProtocol, _config.GroupInstanceId ?? "(none)");
+        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(_config)
+            .SetErrorHandler((_, error) => OnError(error))
+            .SetLogHandler((_, message) => OnLog(message))
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((consumer, partitions) => OnRevoked(consumer, partitions))
+            .SetPartitionsLostHandler((consumer, partitions) => OnLost(consumer, partitions))
+            .Build();
+        _consumer.Subscribe(_options.Topics);
+        ObserveHandlerTasks(_scheduler.Start());
+        _nextCommit = _time.GetTimestamp();
+        var thread = new Thread(PollLoop) { IsBackground = true, Name = $"KafkaWorkers poll: {_name}" };
+        thread.Start();
+    }
+
+    /// <summary>
+    /// Stops the worker: fetching stops at once, in-flight messages get up to the shutdown timeout, what completed is
+    /// committed and the consumer leaves the group. Returns early, without waiting for the rest, when
+    /// <paramref name="cancellationToken"/> (the host's shutdown deadline) is cancelled.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopRequested.Cancel();
+        using var giveUp = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _hostGaveUp);
+        await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private void PollLoop()
+    {
+        var consumer = _consumer!;
+        try
+        {
+            while (!_stopRequested.IsCancellationRequested)
+            {
+                PollOnce(consumer);
+            }
+
+            ShutDown(consumer);
+        }
+        catch (Exception e)
+        {
+            Fail(new WorkerFailedException($"The poll loop of Kafka worker '{_name}' failed.", KafkaWorkerExitCodes.KafkaError, e));
+            consumer.Dispose();
+        }
+
+        if (_failure is null)
+        {
+            _completion.TrySetResult();
+        }
+        else
+        {
+            _completion.TrySetException(_failure);
+        }
+    }
+
+    private void PollOnce(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        try
+        {
+            var result = consumer.Consume(_paused.Count > 0 ? PausedPollTimeout : PollTimeout);
+            if (result is { IsPartitionEOF: false })
+            {
+                var partition = _scheduler.Enqueue(result);
+                if (partition is { Paused: false } && partition.Buffered >= _options.MaxBufferedMessagesPerPartition)
+                {
+                    Pause(consumer, partition);
+                }
+            }
+        }
+        catch (ConsumeException e)
+        {
+            OnError(e.Error);
+            // Never spin on a repeating error.
+            _stopRequested.Token.WaitHandle.WaitOne(PollTimeout);
+        }
+
+        ResumeDrained(consumer);
+        if (_time.GetTimestamp() >= _nextCommit)
+        {
+            Commit(consumer, _scheduler.OpenPartitions);
+            _nextCommit = _time.GetTimestamp() + (long)(_options.CommitInterval.TotalSeconds * _time.TimestampFrequency);
+        }
+    }
+
+    private void Pause(IConsumer<byte[]?, byte[]?> consumer, PartitionState partition)
+    {
+        consumer.Pause([partition.TopicPartition]);
+        partition.Paused = true;
+        _paused.Add(partition);
+        Log.PartitionPaused(_logger, _name, partition.TopicPartition.Topic, partition.TopicPartition.Partition.Value, partition.Buffered);
+    }
+
+    private void ResumeDrained(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        for (var i = _paused.Count - 1; i >= 0; i--)
+        {
+            var partition = _paused[i];
+            if (partition.Closed)
+            {
+                _paused.RemoveAt(i);
+            }
+            else if (partition.Buffered <= _options.MaxBufferedMessagesPerPartition / 2)
+            {
+                consumer.Resume([partition.TopicPartition]);
+                partition.Paused = false;
+                _paused.RemoveAt(i);
+                Log.PartitionResumed(_logger, _name, partition.TopicPartition.Topic, partition.TopicPartition.Partition.Value);
+            }
+        }
+    }
+
+    /// <summary>Commits, synchronously, the completed offsets of the given partitions that moved since the last commit.</summary>
+    private void Commit(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionState> partitions)
+    {
+        var offsets = _scheduler.GetCommittable(partitions);
+        if (offsets.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            consumer.Commit(offsets);
+            _scheduler.MarkCommitted(partitions, offsets);
+            _telemetry.Committed(succeeded: true);
+            Log.OffsetsCommitted(_logger, _name, _groupId, new OffsetsText(offsets));
+        }
+        catch (TopicPartitionOffsetException e)
+        {
+            var succeeded = e.Results.Where(r => !r.Error.IsError).Select(r => r.TopicPartitionOffset).ToList();
+            _scheduler.MarkCommitted(partitions, succeeded);
+            _telemetry.Committed(succeeded: false);
+            Log.CommitFailed(_logger, _name, _groupId, new OffsetsText(offsets.Except(succeeded)), e);
+        }
+        catch (KafkaException e)
+        {
+            _telemetry.Committed(succeeded: false);
+            Log.CommitFailed(_logger, _name, _groupId, new OffsetsText(offsets), e);
+        }
+    }
+
+    private void OnHandlerFailed(WorkItem item, Exception exception)
+    {
+        var result = item.Result;
+        Log.HandlerFailed(_logger, _name, _groupId, result.Topic, result.Partition.Value, result.Offset.Value, exception);
+        Fail(new WorkerFailedException(
+            $"The handler of Kafka worker '{_name}' failed for {result.Topic} [{result.Partition.Value}] @{result.Offset.Value}; the message is not committed.",
+            KafkaWorkerExitCodes.HandlerFailed,
+            exception));
+    }
+
+    private void OnError(Error error)
+    {
+        if (IsFatal(error))
+        {
+            Fail(new WorkerFailedException(
+                $"Kafka worker '{_name}' (group {_groupId}) hit a fatal Kafka error: {error.Code}: {error.Reason}",
+                KafkaWorkerExitCodes.KafkaError,
+                new KafkaException(error)));
+        }
+        else
+        {
+            Log.ConsumeError(_logger, _name, _groupId, error.Code, error.Reason);
+        }
+    }
+
+    private static bool IsFatal(Error error) => error.IsFatal || error.Code is
+        ErrorCode.TopicAuthorizationFailed or ErrorCode.GroupAuthorizationFailed or
+        ErrorCode.ClusterAuthorizationFailed or ErrorCode.SaslAuthenticationFailed or
+        ErrorCode.Local_Authentication;
+
+    /// <summary>Records the first failure and stops the worker; the hosted service then stops the application.</summary>
+    private void Fail(Exception failure)
+    {
+        Interlocked.CompareExchange(ref _failure, failure, null);
+        _stopRequested.Cancel();
+    }
+
+    private void OnLog(LogMessage message)
+    {
+        var level = message.Level switch
+        {
+            SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical => LogLevel.Critical,
+            SyslogLevel.Error => LogLevel.Error,
+            SyslogLevel.Warning => LogLevel.Warning,
+            SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
+            _ => LogLevel.Debug,
+        };
+        Log.Librdkafka(_logger, level, _name, message.Facility, message.Message);
+    }
+}

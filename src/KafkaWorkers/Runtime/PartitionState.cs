@@ -1,0 +1,71 @@
+using Confluent.Kafka;
+
+namespace KafkaWorkers.Runtime;
+
+/// <summary>
+/// What the worker holds for one assigned partition: its lanes, buffered and in-flight counts, the offsets it may
+/// commit, and the cancellation of its handlers. Mutable members are guarded by the scheduler's lock.
+/// </summary>
+internal sealed class PartitionState
+{
+    private readonly Queue<WorkItem> _pending = new();
+    private readonly CancellationTokenSource _cancellation = new();
+
+    public PartitionState(TopicPartition topicPartition)
+    {
+        TopicPartition = topicPartition;
+        PartitionLane = new Lane(this, key: null);
+    }
+
+    public TopicPartition TopicPartition { get; }
+
+    /// <summary>Gets the lane of the whole partition (and of messages without a key under key ordering).</summary>
+    public Lane PartitionLane { get; }
+
+    /// <summary>Gets the lanes of the keys that have messages buffered or in flight (key ordering only).</summary>
+    public Dictionary<byte[], Lane> KeyLanes { get; } = new(ByteArrayComparer.Instance);
+
+    /// <summary>Gets a token cancelled when the worker stops waiting for this partition's handlers.</summary>
+    public CancellationToken Token => _cancellation.Token;
+
+    public int Buffered { get; set; }
+
+    /// <summary>Gets or sets the highest offset handed to a handler, or -1.</summary>
+    public long HighestStarted { get; set; } = -1;
+
+    public int InFlight { get; set; }
+
+    public bool Paused { get; set; }
+
+    /// <summary>Gets or sets whether the partition was revoked, lost or stopped: nothing more of it is dispatched.</summary>
+    public bool Closed { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether the worker stopped waiting for the partition's handlers (its final commit is decided, or it
+    /// was lost): completions that arrive later are ignored.
+    /// </summary>
+    public bool Abandoned { get; set; }
+
+    /// <summary>Gets the offset after the highest contiguous completed message (the next offset to commit), or -1.</summary>
+    public long Committable { get; private set; } = -1;
+
+    /// <summary>Gets or sets the last offset committed for this partition, or -1.</summary>
+    public long Committed { get; set; } = -1;
+
+    /// <summary>Records a message in offset order; it blocks the commit point until it completes.</summary>
+    public void Track(WorkItem item) => _pending.Enqueue(item);
+
+    /// <summary>Marks a message completed and advances the commit point over every contiguous completed message.</summary>
+    public void Complete(WorkItem item)
+    {
+        item.Completed = true;
+        while (_pending.TryPeek(out var head) && head.Completed)
+        {
+            _pending.Dequeue();
+            Committable = head.Offset + 1;
+        }
+    }
+
+    /// <summary>Cancels the handlers still running for this partition.</summary>
+    public void CancelHandlers() => _cancellation.Cancel();
+}

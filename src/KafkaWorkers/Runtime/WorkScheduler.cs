@@ -1,0 +1,426 @@
+using System.Threading.Channels;
+using Confluent.Kafka;
+
+namespace KafkaWorkers.Runtime;
+
+/// <summary>
+/// Dispatches buffered messages to at most <c>MaxConcurrency</c> handler tasks while keeping the configured order,
+/// and tracks, per partition, the offsets that may be committed.
+/// </summary>
+/// <remarks>
+/// Messages wait in lanes. A lane is handed to one handler task at a time through the ready queue; a sequential lane
+/// (partition or key ordering) goes back to the queue only when its current message completed, so its messages run
+/// one after another; an unordered lane goes back at once. The poll thread enqueues, assigns and closes partitions;
+/// handler tasks dequeue and complete. One lock guards all lane and partition state.
+/// </remarks>
+internal sealed class WorkScheduler
+{
+    private readonly object _sync = new();
+    private readonly Dictionary<TopicPartition, PartitionState> _partitions = [];
+    private readonly Channel<Lane> _ready = Channel.CreateUnbounded<Lane>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+    private readonly KafkaOrdering _ordering;
+    private readonly int _concurrency;
+    private readonly IMessageProcessor _processor;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _batchTimeout;
+    private readonly Action<WorkItem, Exception> _onFailure;
+
+    public WorkScheduler(
+        KafkaOrdering ordering,
+        int concurrency,
+        IMessageProcessor processor,
+        TimeProvider time,
+        TimeSpan batchTimeout,
+        Action<WorkItem, Exception> onFailure)
+    {
+        _ordering = ordering;
+        _concurrency = concurrency;
+        _processor = processor;
+        _time = time;
+        _batchTimeout = batchTimeout;
+        _onFailure = onFailure;
+    }
+
+    private bool Sequential => _ordering != KafkaOrdering.None;
+
+    /// <summary>Starts the handler tasks.</summary>
+    /// <returns>A task that completes when every handler task has ended after <see cref="Complete"/>.</returns>
+    public Task Start() => Task.WhenAll(Enumerable.Range(0, _concurrency).Select(_ => Task.Run(RunAsync)));
+
+    /// <summary>Lets the handler tasks end once they are idle.</summary>
+    public void Complete() => _ready.Writer.TryComplete();
+
+    /// <summary>Gets the partitions currently open (assigned and not closed).</summary>
+    public IReadOnlyList<PartitionState> OpenPartitions
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _partitions.Values];
+            }
+        }
+    }
+
+    /// <summary>Opens a newly assigned partition.</summary>
+    public PartitionState Assign(TopicPartition topicPartition)
+    {
+        lock (_sync)
+        {
+            if (_partitions.Remove(topicPartition, out var stale))
+            {
+                CloseLocked(stale);
+            }
+
+            var state = new PartitionState(topicPartition);
+            _partitions.Add(topicPartition, state);
+            return state;
+        }
+    }
+
+    /// <summary>Buffers a fetched message in its lane and schedules the lane if it is idle.</summary>
+    /// <returns>
+    /// The message's partition, whose <see cref="PartitionState.Buffered"/> tells whether to pause it; or null when the
+    /// partition is not (any longer) assigned, and the message is dropped.
+    /// </returns>
+    public PartitionState? Enqueue(ConsumeResult<byte[]?, byte[]?> result)
+    {
+        var now = _time.GetTimestamp();
+        lock (_sync)
+        {
+            if (!_partitions.TryGetValue(result.TopicPartition, out var partition))
+            {
+                return null;
+            }
+
+            var lane = LaneFor(partition, result.Message.Key);
+            var item = new WorkItem(result, partition, lane, now);
+            partition.Track(item);
+            partition.Buffered++;
+            lane.Items.Enqueue(item);
+            if (!lane.Scheduled)
+            {
+                lane.Scheduled = true;
+                _ready.Writer.TryWrite(lane);
+            }
+            else if (lane.BatchFilled is { } filled && lane.Items.Count >= _processor.BatchSize)
+            {
+                lane.BatchFilled = null;
+                filled.TrySetResult();
+            }
+
+            return partition;
+        }
+    }
+
+    /// <summary>
+    /// Closes partitions (revoked, lost or stopping): nothing more of them is fetched or started, except the buffered
+    /// messages below the highest offset already started. Those fill the gaps that out-of-order completion (key or no
+    /// ordering) leaves, so that once they are done the commit point covers every message that was handled. Messages
+    /// in flight keep completing until the partitions are <see cref="Abandon">abandoned</see>.
+    /// </summary>
+    /// <returns>The closed partitions that were open.</returns>
+    public IReadOnlyList<PartitionState> Close(IEnumerable<TopicPartition> partitions)
+    {
+        var closed = new List<PartitionState>();
+        lock (_sync)
+        {
+            foreach (var topicPartition in partitions)
+            {
+                if (_partitions.Remove(topicPartition, out var partition))
+                {
+                    CloseLocked(partition);
+                    closed.Add(partition);
+                }
+            }
+        }
+
+        return closed;
+    }
+
+    /// <summary>
+    /// Stops waiting for closed partitions: their remaining buffered messages are dropped and completions that arrive
+    /// later are ignored, so their commit point no longer moves.
+    /// </summary>
+    public void Abandon(IReadOnlyList<PartitionState> partitions)
+    {
+        lock (_sync)
+        {
+            foreach (var partition in partitions)
+            {
+                partition.Abandoned = true;
+                partition.Buffered = 0;
+                foreach (var lane in partition.KeyLanes.Values.Append(partition.PartitionLane))
+                {
+                    lane.Items.Clear();
+                    ReleaseBatchWaiter(lane);
+                }
+
+                partition.KeyLanes.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Blocks until the given closed partitions have nothing running or left to run, the timeout passes, or the token is
+    /// cancelled.
+    /// </summary>
+    /// <returns><see langword="true"/> when all their work finished in time.</returns>
+    public bool WaitForInFlight(IReadOnlyList<PartitionState> partitions, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var start = _time.GetTimestamp();
+        using var wake = cancellationToken.Register(PulseAll);
+        lock (_sync)
+        {
+            while (partitions.Any(p => p.InFlight > 0 || p.Buffered > 0))
+            {
+                var remaining = timeout - _time.GetElapsedTime(start);
+                if (remaining <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
+                {
+                    return false;
+                }
+
+                Monitor.Wait(_sync, remaining);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Counts the messages of the given partitions that are running or still to run.</summary>
+    public int CountInFlight(IReadOnlyList<PartitionState> partitions)
+    {
+        lock (_sync)
+        {
+            return partitions.Sum(p => p.InFlight + p.Buffered);
+        }
+    }
+
+    /// <summary>Gets, for each given partition whose commit point moved, the offset to commit.</summary>
+    public List<TopicPartitionOffset> GetCommittable(IReadOnlyList<PartitionState> partitions)
+    {
+        var offsets = new List<TopicPartitionOffset>();
+        lock (_sync)
+        {
+            foreach (var partition in partitions)
+            {
+                if (partition.Committable > partition.Committed)
+                {
+                    offsets.Add(new TopicPartitionOffset(partition.TopicPartition, partition.Committable));
+                }
+            }
+        }
+
+        return offsets;
+    }
+
+    /// <summary>Records offsets the broker acknowledged as committed.</summary>
+    public void MarkCommitted(IReadOnlyList<PartitionState> partitions, IReadOnlyList<TopicPartitionOffset> offsets)
+    {
+        lock (_sync)
+        {
+            foreach (var offset in offsets)
+            {
+                var partition = partitions.FirstOrDefault(p => p.TopicPartition.Equals(offset.TopicPartition));
+                if (partition is not null && offset.Offset.Value > partition.Committed)
+                {
+                    partition.Committed = offset.Offset.Value;
+                }
+            }
+        }
+    }
+
+    private Lane LaneFor(PartitionState partition, byte[]? key)
+    {
+        if (_ordering != KafkaOrdering.Key || key is null)
+        {
+            return partition.PartitionLane;
+        }
+
+        if (!partition.KeyLanes.TryGetValue(key, out var lane))
+        {
+            lane = new Lane(partition, key);
+            partition.KeyLanes.Add(key, lane);
+        }
+
+        return lane;
+    }
+
+    private static void CloseLocked(PartitionState partition)
+    {
+        partition.Closed = true;
+        foreach (var lane in partition.KeyLanes.Values.Append(partition.PartitionLane))
+        {
+            // Lanes hold their messages in offset order: keep the head below the highest started offset.
+            var keep = lane.Items.Count(item => item.Offset < partition.HighestStarted);
+            partition.Buffered -= lane.Items.Count - keep;
+            while (lane.Items.Count > keep)
+            {
+                DropLast(lane.Items);
+            }
+
+            ReleaseBatchWaiter(lane);
+        }
+    }
+
+    private static void DropLast(Queue<WorkItem> items)
+    {
+        var count = items.Count - 1;
+        for (var i = 0; i < count; i++)
+        {
+            items.Enqueue(items.Dequeue());
+        }
+
+        items.Dequeue();
+    }
+
+    private static void ReleaseBatchWaiter(Lane lane)
+    {
+        lane.BatchFilled?.TrySetResult();
+        lane.BatchFilled = null;
+    }
+
+    private void PulseAll()
+    {
+        lock (_sync)
+        {
+            Monitor.PulseAll(_sync);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var buffer = new WorkItem[_processor.BatchSize];
+        while (await _ready.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (_ready.Reader.TryRead(out var lane))
+            {
+                if (buffer.Length > 1)
+                {
+                    await WaitForBatchAsync(lane).ConfigureAwait(false);
+                }
+
+                await RunLaneAsync(lane, buffer).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask RunLaneAsync(Lane lane, WorkItem[] buffer)
+    {
+        var partition = lane.Partition;
+        var count = 0;
+        lock (_sync)
+        {
+            if (partition.Abandoned)
+            {
+                lane.Scheduled = false;
+                return;
+            }
+
+            while (count < buffer.Length && lane.Items.TryDequeue(out var item))
+            {
+                buffer[count++] = item;
+                partition.HighestStarted = Math.Max(partition.HighestStarted, item.Offset);
+            }
+
+            if (count == 0)
+            {
+                lane.Scheduled = false;
+                return;
+            }
+
+            partition.Buffered -= count;
+            partition.InFlight += count;
+            if (!Sequential)
+            {
+                // Unordered: the lane's next message may start before this one ends.
+                if (lane.Items.Count > 0)
+                {
+                    _ready.Writer.TryWrite(lane);
+                }
+                else
+                {
+                    lane.Scheduled = false;
+                }
+            }
+        }
+
+        var result = await _processor.ProcessAsync(new ArraySegment<WorkItem>(buffer, 0, count), partition.Token).ConfigureAwait(false);
+        var failed = false;
+        lock (_sync)
+        {
+            partition.InFlight -= count;
+            if (!partition.Abandoned)
+            {
+                if (result.Status == ProcessingStatus.Completed)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        partition.Complete(buffer[i]);
+                    }
+                }
+                else
+                {
+                    failed = result.Status == ProcessingStatus.Failed;
+                }
+            }
+
+            if (Sequential)
+            {
+                // A failed lane stays parked (scheduled, never re-queued): later messages of it must not overtake the failure.
+                if (!failed && !partition.Abandoned && lane.Items.Count > 0)
+                {
+                    _ready.Writer.TryWrite(lane);
+                }
+                else if (!failed)
+                {
+                    lane.Scheduled = false;
+                    if (lane.Key is not null && lane.Items.Count == 0)
+                    {
+                        partition.KeyLanes.Remove(lane.Key);
+                    }
+                }
+            }
+
+            if (partition.Closed && partition.InFlight == 0)
+            {
+                Monitor.PulseAll(_sync);
+            }
+        }
+
+        if (failed)
+        {
+            _onFailure(buffer[0], result.Error!);
+        }
+
+        Array.Clear(buffer, 0, count);
+    }
+
+    private async ValueTask WaitForBatchAsync(Lane lane)
+    {
+        while (true)
+        {
+            Task filled;
+            TimeSpan remaining;
+            lock (_sync)
+            {
+                if (lane.Partition.Closed || lane.Items.Count == 0 || lane.Items.Count >= _processor.BatchSize)
+                {
+                    return;
+                }
+
+                remaining = _batchTimeout - _time.GetElapsedTime(lane.Items.Peek().EnqueuedTimestamp);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    return;
+                }
+
+                lane.BatchFilled ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                filled = lane.BatchFilled.Task;
+            }
+
+            using var timeout = new CancellationTokenSource(remaining, _time);
+            await filled.WaitAsync(timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaWorkers.IntegrationTests.Infrastructure;
+
+/// <summary>A Generic Host running one recording worker, as an application would.</summary>
+public sealed class WorkerHost : IAsyncDisposable
+{
+    private WorkerHost(IHost host, string name)
+    {
+        Host = host;
+        Name = name;
+    }
+
+    public IHost Host { get; }
+
+    public string Name { get; }
+
+    public static async Task<WorkerHost> StartAsync(
+        string name,
+        string bootstrapServers,
+        string topic,
+        string groupId,
+        ProcessedLog log,
+        HandlerBehavior behavior,
+        ITestOutputHelper output,
+        Action<KafkaWorkerOptions>? configure = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddProvider(new TestOutputLoggerProvider(output, $"[{name}] "));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        builder.Services.AddSingleton(log).AddSingleton(behavior).AddSingleton(new HostIdentity(name));
+        builder.Services.AddKafkaWorker<RecordingHandler>("recording", o =>
+        {
+            o.BootstrapServers = bootstrapServers;
+            o.GroupId = groupId;
+            o.Topics = [topic];
+            o.Consumer["session.timeout.ms"] = "6000";
+            o.Consumer["heartbeat.interval.ms"] = "500";
+            configure?.Invoke(o);
+        });
+        services?.Invoke(builder.Services);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new WorkerHost(host, name);
+    }
+
+    /// <summary>Stops the host gracefully and returns how long that took.</summary>
+    public async Task<TimeSpan> StopAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        await Host.StopAsync();
+        return watch.Elapsed;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+    }
+}

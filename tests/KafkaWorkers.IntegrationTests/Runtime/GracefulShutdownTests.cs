@@ -1,0 +1,89 @@
+using System.Globalization;
+using KafkaWorkers.IntegrationTests.Infrastructure;
+
+namespace KafkaWorkers.IntegrationTests.Runtime;
+
+[Collection(KafkaCollection.Name)]
+public sealed class GracefulShutdownTests(KafkaFixture kafka, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Stopping_mid_stream_then_restarting_handles_every_message_exactly_once()
+    {
+        const int total = 5_000;
+        var topic = await kafka.CreateTopicAsync(partitions: 6);
+        var group = KafkaFixture.NewGroupId();
+        var log = new ProcessedLog();
+        await kafka.Client.ProduceAsync(topic, total);
+        // Handlers take 1 to 20 ms, varying by offset.
+        var behavior = HandlerBehavior.Delay(m => TimeSpan.FromMilliseconds(1 + (m.Offset % 20)));
+        void Configure(KafkaWorkerOptions o)
+        {
+            o.MaxConcurrency = 12;
+            o.Ordering = KafkaOrdering.Key;
+            o.CommitInterval = TimeSpan.FromSeconds(30);
+        }
+
+        var first = await WorkerHost.StartAsync("first", kafka.BootstrapServers, topic, group, log, behavior, output, Configure);
+        await Eventually.HoldsAsync(() => log.Count >= 1_000, "the first host handled 1 000 messages");
+        var shutdown = await first.StopAsync();
+        first.Host.Dispose();
+        var handledByFirst = log.Entries;
+        output.WriteLine($"first host handled {handledByFirst.Count} messages; shutdown took {shutdown.TotalMilliseconds:F0} ms");
+
+        // Commits happen only at shutdown here (the interval is 30 s): exactly what completed, contiguously, was committed.
+        var committed = await kafka.Client.GetCommittedOffsetsAsync(group, topic);
+        foreach (var (partition, offset) in committed)
+        {
+            var done = handledByFirst.Where(e => e.Partition == partition).Select(e => e.Offset).ToHashSet();
+            var contiguous = 0L;
+            while (done.Contains(contiguous))
+            {
+                contiguous++;
+            }
+
+            Assert.Equal(contiguous == 0 ? -1 : contiguous, offset);
+        }
+
+        await using var second = await WorkerHost.StartAsync("second", kafka.BootstrapServers, topic, group, log, behavior, output, Configure);
+        await Eventually.HoldsAsync(() => log.DistinctCount() == total, "all 5 000 messages were handled");
+        await second.StopAsync();
+
+        Assert.Empty(log.Duplicates());
+        Assert.Equal(total, log.Count);
+        // In-flight work is at most 20 ms; the stop (drain, commit, leave the group) must take at most that plus 1 s.
+        Assert.True(shutdown <= TimeSpan.FromMilliseconds(20) + TimeSpan.FromSeconds(1), $"shutdown took {shutdown.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)} ms");
+    }
+
+    [Fact]
+    public async Task Handlers_still_running_at_the_shutdown_deadline_are_cancelled_and_not_committed()
+    {
+        var topic = await kafka.CreateTopicAsync(partitions: 1);
+        var group = KafkaFixture.NewGroupId();
+        var log = new ProcessedLog();
+        await kafka.Client.ProduceAsync(topic, 3);
+        var started = new TaskCompletionSource();
+        var cancelled = new TaskCompletionSource();
+        var behavior = new HandlerBehavior
+        {
+            BeforeAsync = async (m, ct) =>
+            {
+                if (m.Offset == 1)
+                {
+                    started.TrySetResult();
+                    using var registration = ct.Register(() => cancelled.TrySetResult());
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+            },
+        };
+
+        var host = await WorkerHost.StartAsync("a", kafka.BootstrapServers, topic, group, log, behavior, output,
+            o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(300));
+        await started.Task.WaitAsync(Eventually.DefaultTimeout);
+        var shutdown = await host.StopAsync();
+        host.Host.Dispose();
+
+        Assert.True(cancelled.Task.IsCompleted, "the handler's token was cancelled at the deadline");
+        Assert.Equal(new Dictionary<int, long> { [0] = 1 }, await kafka.Client.GetCommittedOffsetsAsync(group, topic));
+        output.WriteLine($"shutdown with a hung handler took {shutdown.TotalMilliseconds:F0} ms (deadline 300 ms)");
+    }
+}
