@@ -136,15 +136,7 @@ public static class KedaReplicaModel
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lagThreshold);
         ArgumentOutOfRangeException.ThrowIfNegative(currentReplicas);
-        if (settings.MaxReplicaCount < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.MaxReplicaCount, "MaxReplicaCount must be at least 1.");
-        }
-
-        if (settings.MinReplicaCount < 0 || settings.MinReplicaCount > settings.MaxReplicaCount)
-        {
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.MinReplicaCount, "MinReplicaCount must be between 0 and MaxReplicaCount.");
-        }
+        KedaReplicaCountValidation.Validate(settings.MinReplicaCount, settings.MaxReplicaCount, 1, nameof(settings));
 
         if (settings.IdleReplicaCount is { } idle && (idle < 0 || idle >= settings.MinReplicaCount))
         {

@@ -103,15 +103,7 @@ public static class KedaScaledJobModel
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lagThreshold);
         ArgumentOutOfRangeException.ThrowIfNegative(runningJobs);
         ArgumentOutOfRangeException.ThrowIfNegative(pendingJobs);
-        if (settings.MaxReplicaCount < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.MaxReplicaCount, "MaxReplicaCount must not be negative.");
-        }
-
-        if (settings.MinReplicaCount < 0 || settings.MinReplicaCount > settings.MaxReplicaCount)
-        {
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.MinReplicaCount, "MinReplicaCount must be between 0 and MaxReplicaCount.");
-        }
+        KedaReplicaCountValidation.Validate(settings.MinReplicaCount, settings.MaxReplicaCount, 0, nameof(settings));
 
         if (!Enum.IsDefined(settings.Strategy))
         {

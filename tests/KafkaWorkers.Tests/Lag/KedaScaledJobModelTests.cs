@@ -83,39 +83,32 @@ public sealed class KedaScaledJobModelTests
         Assert.Equal(3, KedaScaledJobModel.GetJobsToCreate(50, 10, true, 2, 0, settings).JobsToCreate);
     }
 
+    // lagThreshold 10: maxScale = ceil(min(metric / 10, max)).
     [Theory]
-    // 5 + 2 = 7 <= 100: limit 5 - 1 pending = 4.
-    [InlineData(50, 2, 1, 100, 4)]
-    // max 6: 5 + 3 = 8 > 6: limit 6 - 3 running = 3.
-    [InlineData(50, 3, 1, 6, 3)]
-    // max 6: 5 + 1 = 6, not > 6: limit 5 - 2 pending = 3.
-    [InlineData(50, 1, 2, 6, 3)]
-    // more pending than maxScale: 2 - 4 = -2 -> 0.
-    [InlineData(20, 0, 4, 100, 0)]
-    public void Accurate_strategy(long metric, long running, long pending, long max, long jobs)
+    // accurate: 5 + 2 = 7 <= 100: limit 5 - 1 pending = 4; scaleTo stays 50.
+    [InlineData(KedaScaledJobStrategy.Accurate, 50, 2, 1, 100, 50, 4)]
+    // accurate, max 6: 5 + 3 = 8 > 6: limit 6 - 3 running = 3.
+    [InlineData(KedaScaledJobStrategy.Accurate, 50, 3, 1, 6, 50, 3)]
+    // accurate, max 6: 5 + 1 = 6, not > 6: limit 5 - 2 pending = 3.
+    [InlineData(KedaScaledJobStrategy.Accurate, 50, 1, 2, 6, 50, 3)]
+    // accurate, more pending than maxScale: 2 - 4 = -2 -> 0.
+    [InlineData(KedaScaledJobStrategy.Accurate, 20, 0, 4, 100, 20, 0)]
+    // eager, max 10, maxScale 3: limit min(10 - 2 - 1, 3) = 3; scaleTo becomes 10; min(10, 3) = 3.
+    [InlineData(KedaScaledJobStrategy.Eager, 30, 2, 1, 10, 10, 3)]
+    // eager, max 10, maxScale min(20, 10) = 10: limit min(10 - 2 - 1, 10) = 7 (default would give 10 - 2 = 8).
+    [InlineData(KedaScaledJobStrategy.Eager, 200, 2, 1, 10, 10, 7)]
+    // eager, full: min(10 - 6 - 4, 10) = 0.
+    [InlineData(KedaScaledJobStrategy.Eager, 200, 6, 4, 10, 10, 0)]
+    // eager, metric 5: scaleTo is the max (10), the limit min(10 - 0 - 0, ceil(0.5) = 1) = 1.
+    [InlineData(KedaScaledJobStrategy.Eager, 5, 0, 0, 10, 10, 1)]
+    public void Accurate_and_eager_strategies(
+        KedaScaledJobStrategy strategy, long metric, long running, long pending, long max, long scaleTo, long jobs)
     {
-        var settings = new KedaScaledJobSettings { MaxReplicaCount = max, Strategy = KedaScaledJobStrategy.Accurate };
-
-        Assert.Equal(jobs, KedaScaledJobModel.GetJobsToCreate(metric, 10, true, running, pending, settings).JobsToCreate);
-    }
-
-    [Theory]
-    // max 10, maxScale 3: limit min(10 - 2 - 1, 3) = 3; scaleTo becomes 10; min(10, 3) = 3.
-    [InlineData(30, 2, 1, 10, 3)]
-    // max 10, maxScale min(20, 10) = 10: limit min(10 - 2 - 1, 10) = 7 (default would give 10 - 2 = 8).
-    [InlineData(200, 2, 1, 10, 7)]
-    // Full: min(10 - 6 - 4, 10) = 0.
-    [InlineData(200, 6, 4, 10, 0)]
-    // metric 5: scaleTo is the max (10), the limit min(10 - 0 - 0, ceil(0.5) = 1) = 1.
-    [InlineData(5, 0, 0, 10, 1)]
-    public void Eager_strategy(long metric, long running, long pending, long max, long jobs)
-    {
-        var settings = new KedaScaledJobSettings { MaxReplicaCount = max, Strategy = KedaScaledJobStrategy.Eager };
+        var settings = new KedaScaledJobSettings { MaxReplicaCount = max, Strategy = strategy };
 
         var decision = KedaScaledJobModel.GetJobsToCreate(metric, 10, true, running, pending, settings);
 
-        Assert.Equal(jobs, decision.JobsToCreate);
-        Assert.Equal(max, decision.ScaleTo);
+        Assert.Equal((scaleTo, jobs), (decision.ScaleTo, decision.JobsToCreate));
     }
 
     public static TheoryData<KedaScaledJobSettings> BadSettings => new()
