@@ -1,0 +1,31 @@
+namespace KafkaWorkers.Lag;
+
+/// <summary>
+/// The parts of a KEDA <c>ScaledObject</c> and of the HPA it creates that decide the replica count. Every property
+/// defaults to KEDA's (and Kubernetes') own default.
+/// </summary>
+public sealed class KedaScaledObjectSettings
+{
+    /// <summary>Gets or sets <c>minReplicaCount</c>. The HPA KEDA creates uses <c>max(minReplicaCount, 1)</c>.</summary>
+    /// <value>The default is 0; it must not be negative or greater than <see cref="MaxReplicaCount"/>.</value>
+    public int MinReplicaCount { get; set; }
+
+    /// <summary>Gets or sets <c>maxReplicaCount</c>, the HPA's <c>maxReplicas</c>.</summary>
+    /// <value>The default is 100; it must be at least 1.</value>
+    public int MaxReplicaCount { get; set; } = 100;
+
+    /// <summary>
+    /// Gets or sets <c>idleReplicaCount</c>: the replica count KEDA sets while the trigger is inactive, instead of
+    /// <see cref="MinReplicaCount"/>. KEDA only supports 0 in practice, because the HPA does not act on a target at zero.
+    /// </summary>
+    /// <value>The default is <see langword="null"/> (not set); when set, it must be less than <see cref="MinReplicaCount"/>.</value>
+    public int? IdleReplicaCount { get; set; }
+
+    /// <summary>Gets or sets the HPA's tolerance around a usage ratio of 1 (<c>--horizontal-pod-autoscaler-tolerance</c>).</summary>
+    /// <value>The default is 0.1; it must be between 0 and 1.</value>
+    public double Tolerance { get; set; } = 0.1;
+
+    /// <summary>Gets or sets which Kubernetes version's tolerance test to reproduce.</summary>
+    /// <value>The default is <see cref="HpaToleranceRule.Inclusive"/> (Kubernetes 1.33 and later).</value>
+    public HpaToleranceRule ToleranceRule { get; set; } = HpaToleranceRule.Inclusive;
+}
