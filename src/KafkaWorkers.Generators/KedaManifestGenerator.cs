@@ -1,0 +1,68 @@
+using KafkaWorkers.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace KafkaWorkers.Generators;
+
+/// <summary>
+/// Turns <c>[KafkaWorker]</c> handler classes with <c>[KedaScaledObject]</c> or <c>[KedaScaledJob]</c> (and optionally
+/// <c>[KedaTriggerAuthentication]</c>) into KEDA manifests: the <c>KafkaWorkers.Generated.KedaManifests</c> class and
+/// compile-time diagnostics KW1001 to KW1015.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class KedaManifestGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var scaledObjects = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KedaManifestParser.ScaledObjectAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (syntax, cancellationToken) => KedaManifestParser.Parse(syntax, isScaledJob: false, cancellationToken))
+            .WithTrackingName(TrackingNames.ScaledObjects);
+
+        var scaledJobs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KedaManifestParser.ScaledJobAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (syntax, cancellationToken) => KedaManifestParser.Parse(syntax, isScaledJob: true, cancellationToken))
+            .WithTrackingName(TrackingNames.ScaledJobs);
+
+        var project = context.AnalyzerConfigOptionsProvider
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "app"))
+            .Select(static (input, _) => ReadProject(input.Left.GlobalOptions, input.Right))
+            .WithTrackingName(TrackingNames.Project);
+
+        var rendered = scaledObjects.Collect()
+            .Combine(scaledJobs.Collect())
+            .Combine(project)
+            .Select(static (input, _) => KedaManifestRenderer.Render(input.Left.Left.AddRange(input.Left.Right), input.Right))
+            .WithTrackingName(TrackingNames.Rendered);
+
+        context.RegisterSourceOutput(rendered, static (output, result) =>
+        {
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+
+            output.AddSource(
+                KedaManifestsSourceEmitter.HintName,
+                SourceText.From(KedaManifestsSourceEmitter.Emit(result.Manifests), System.Text.Encoding.UTF8));
+        });
+    }
+
+    private static ProjectSpec ReadProject(AnalyzerConfigOptions options, string assemblyName) =>
+        new(
+            assemblyName,
+            Property(options, "KafkaWorkersKedaTargetName"),
+            Property(options, "KafkaWorkersKedaNamespace"),
+            Property(options, "ContainerRepository"),
+            Property(options, "ContainerImageTag"));
+
+    private static string? Property(AnalyzerConfigOptions options, string name) =>
+        options.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}

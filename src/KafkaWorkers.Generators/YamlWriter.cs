@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+
+namespace KafkaWorkers.Generators;
+
+/// <summary>
+/// Writes the small block-style YAML subset the manifests use: two-space indentation, <c>key: value</c> lines,
+/// <c>- </c> list items, comments and document separators. Lines end with <c>\n</c> on every platform.
+/// </summary>
+internal sealed class YamlWriter
+{
+    private readonly StringBuilder _builder = new();
+
+    public void Comment(string text) => Line(0, "# " + text);
+
+    public void DocumentSeparator() => Line(0, "---");
+
+    /// <summary>Writes <c>key:</c>, opening a nested block.</summary>
+    public void Block(int indent, string key) => Line(indent, key + ":");
+
+    /// <summary>Writes <c>key: value</c> with a value that is safe unquoted (a name, a kind, an api version).</summary>
+    public void Plain(int indent, string key, string value) => Line(indent, key + ": " + value);
+
+    /// <summary>Writes <c>key: "value"</c>, double-quoted and escaped.</summary>
+    public void Quoted(int indent, string key, string value) => Line(indent, key + ": " + Quote(value));
+
+    /// <summary>Writes <c>key: 10</c> when the value is set; an unset value is omitted.</summary>
+    public void Number(int indent, string key, int? value)
+    {
+        if (value is not null)
+        {
+            Line(indent, key + ": " + value.Value.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>Writes a list item's first line, <c>- key: value</c>, at <paramref name="indent"/>.</summary>
+    public void Item(int indent, string line) => Line(indent, "- " + line);
+
+    public override string ToString() => _builder.ToString();
+
+    public static string Quote(string value)
+    {
+        var builder = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"':
+                    builder.Append("\\\"");
+                    break;
+                case '\\':
+                    builder.Append("\\\\");
+                    break;
+                case < ' ' or '\u007f':
+                    builder.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
+            }
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    private void Line(int indent, string text) => _builder.Append(' ', indent).Append(text).Append('\n');
+}
