@@ -29,7 +29,7 @@ internal static class KedaManifestsSourceEmitter
         {
             source.Append("        /// <summary>The manifests of worker <c>").Append(XmlEscape(manifest.WorkerName))
                 .Append("</c>, declared on <c>").Append(XmlEscape(manifest.HandlerType)).Append("</c>.</summary>\n");
-            source.Append("        ").Append(FileMarker).Append(manifest.WorkerName).Append(".yaml\n");
+            source.Append("        ").Append(FileMarker).Append(FileName(manifest.WorkerName)).Append('\n');
             AppendConstant(source, manifest.ConstantName, manifest.Yaml);
             source.Append('\n');
         }
@@ -42,6 +42,23 @@ internal static class KedaManifestsSourceEmitter
 
     private static void AppendConstant(StringBuilder source, string name, string value) =>
         source.Append("        public const string ").Append(name).Append(" = @\"").Append(value.Replace("\"", "\"\"")).Append("\";\n");
+
+    /// <summary>The YAML file's name: the worker's name with anything but letters, digits, '-', '_' and '.' replaced.</summary>
+    public static string FileName(string workerName)
+    {
+        var name = new StringBuilder(workerName.Length + 5);
+        foreach (var c in workerName)
+        {
+            name.Append(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_' or '.' ? c : '-');
+        }
+
+        if (name.Length == 0 || name[0] == '.')
+        {
+            name.Insert(0, "worker");
+        }
+
+        return name.Append(".yaml").ToString();
+    }
 
     private static string XmlEscape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

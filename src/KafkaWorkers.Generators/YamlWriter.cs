@@ -18,8 +18,11 @@ internal sealed class YamlWriter
     /// <summary>Writes <c>key:</c>, opening a nested block.</summary>
     public void Block(int indent, string key) => Line(indent, key + ":");
 
-    /// <summary>Writes <c>key: value</c> with a value that is safe unquoted (a name, a kind, an api version).</summary>
-    public void Plain(int indent, string key, string value) => Line(indent, key + ": " + value);
+    /// <summary>
+    /// Writes <c>key: value</c> unquoted for names, kinds and api versions, quoting a value that YAML would read as
+    /// something other than that string (a number, a boolean, null) or that holds other characters.
+    /// </summary>
+    public void Plain(int indent, string key, string value) => Line(indent, key + ": " + (IsPlainSafe(value) ? value : Quote(value)));
 
     /// <summary>Writes <c>key: "value"</c>, double-quoted and escaped.</summary>
     public void Quoted(int indent, string key, string value) => Line(indent, key + ": " + Quote(value));
@@ -61,6 +64,24 @@ internal sealed class YamlWriter
         }
 
         return builder.Append('"').ToString();
+    }
+
+    private static bool IsPlainSafe(string value)
+    {
+        if (value.Length == 0 || !char.IsLetter(value[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '.' or '/' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return value.ToLowerInvariant() is not ("true" or "false" or "null" or "yes" or "no" or "on" or "off" or "y" or "n");
     }
 
     private void Line(int indent, string text) => _builder.Append(' ', indent).Append(text).Append('\n');
