@@ -1,0 +1,63 @@
+using KafkaWorkers.Generators.Tests.Infrastructure;
+
+namespace KafkaWorkers.Generators.Tests;
+
+public sealed class GoldenTests
+{
+    [Fact]
+    public void Seed_demo_scaled_object_matches_golden_file()
+    {
+        var manifests = GeneratorHarness.Manifests(Samples.SeedDemo);
+
+        Golden.Verify("seed-demo-scaledobject.yaml", manifests["Orders"]);
+        Assert.Equal(manifests["Orders"], manifests["All"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void Scaled_job_matches_golden_file_for_each_scaling_strategy(string strategy)
+    {
+        var manifests = GeneratorHarness.Manifests(Samples.ScaledJob(strategy), Samples.ContainerProperties);
+
+        Golden.Verify($"scaledjob-{strategy.ToLowerInvariant()}.yaml", manifests["Invoices"]);
+    }
+
+    [Fact]
+    public void Sasl_tls_trigger_authentication_matches_golden_file()
+    {
+        var manifests = GeneratorHarness.Manifests(Samples.SaslTls, new Dictionary<string, string> { ["KafkaWorkersKedaNamespace"] = "payments" });
+
+        Golden.Verify("sasl-tls-triggerauthentication.yaml", manifests["Payments"]);
+        Assert.DoesNotContain("password:", manifests["Payments"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Output_is_byte_identical_across_runs_and_ordered_by_worker_name()
+    {
+        var source = GeneratorHarness.File(
+            GeneratorHarness.Handler("[KafkaWorker(\"zeta\", Topics = [\"z\"], GroupId = \"z\")]\n[KedaScaledObject]", "ZetaHandler"),
+            GeneratorHarness.Handler("[KafkaWorker(\"alpha\", Topics = [\"a\"], GroupId = \"a\")]\n[KedaScaledObject]", "AlphaHandler"));
+
+        var first = GeneratorHarness.Manifests(source);
+        var second = GeneratorHarness.Manifests(source);
+
+        Assert.Equal(first, second);
+        Assert.Equal(first["Alpha"] + "---\n" + first["Zeta"], first["All"]);
+    }
+
+    [Fact]
+    public void Unset_properties_are_omitted_and_bootstrap_servers_come_from_the_app_environment()
+    {
+        var yaml = GeneratorHarness.Manifests(GeneratorHarness.File(
+            GeneratorHarness.Handler("[KafkaWorker(\"orders\", Topics = [\"a\", \"b\"])]\n[KedaScaledObject]")))["Orders"];
+
+        Assert.Contains("bootstrapServersFromEnv: \"Kafka__BootstrapServers\"", yaml, StringComparison.Ordinal);
+        Assert.Contains("consumerGroupFromEnv: \"Kafka__Workers__orders__GroupId\"", yaml, StringComparison.Ordinal);
+        Assert.Contains("    name: demo-app\n", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("topic:", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("ReplicaCount", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("lagThreshold", yaml, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> Strategies => Samples.ScalingStrategies;
+}
