@@ -17,19 +17,8 @@ public sealed class KedaManifestGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var scaledObjects = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KedaManifestParser.ScaledObjectAttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (syntax, cancellationToken) => KedaManifestParser.Parse(syntax, isScaledJob: false, cancellationToken))
-            .WithTrackingName(TrackingNames.ScaledObjects);
-
-        var scaledJobs = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KedaManifestParser.ScaledJobAttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (syntax, cancellationToken) => KedaManifestParser.Parse(syntax, isScaledJob: true, cancellationToken))
-            .WithTrackingName(TrackingNames.ScaledJobs);
+        var scaledObjects = Scalers(context, KedaManifestParser.ScaledObjectAttributeName, isScaledJob: false, TrackingNames.ScaledObjects);
+        var scaledJobs = Scalers(context, KedaManifestParser.ScaledJobAttributeName, isScaledJob: true, TrackingNames.ScaledJobs);
 
         var project = context.AnalyzerConfigOptionsProvider
             .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "app"))
@@ -54,6 +43,16 @@ public sealed class KedaManifestGenerator : IIncrementalGenerator
                 SourceText.From(KedaManifestsSourceEmitter.Emit(result.Manifests), System.Text.Encoding.UTF8));
         });
     }
+
+    /// <summary>The handler classes carrying one scaler attribute, parsed into symbol-free results.</summary>
+    private static IncrementalValuesProvider<ParseResult> Scalers(
+        IncrementalGeneratorInitializationContext context, string attributeName, bool isScaledJob, string trackingName) =>
+        context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                attributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                (syntax, cancellationToken) => KedaManifestParser.Parse(syntax, isScaledJob, cancellationToken))
+            .WithTrackingName(trackingName);
 
     private static ProjectSpec ReadProject(AnalyzerConfigOptions options, string assemblyName) =>
         new(

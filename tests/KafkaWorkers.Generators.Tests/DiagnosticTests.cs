@@ -62,8 +62,8 @@ public sealed class DiagnosticTests
     public void KW1015_duplicate_worker_name_points_at_the_second_declaration()
     {
         var source = GeneratorHarness.File(
-            GeneratorHarness.Handler("[KafkaWorker(\"orders\", GroupId = \"a\")]\n[KedaScaledObject]", "AHandler"),
-            GeneratorHarness.Handler("[KafkaWorker(\"orders\", GroupId = \"b\")]\n[KedaScaledObject]", "BHandler"));
+            GeneratorHarness.ScaledObjectHandler("orders", "a", "AHandler"),
+            GeneratorHarness.ScaledObjectHandler("orders", "b", "BHandler"));
 
         var run = GeneratorHarness.Run(source);
 

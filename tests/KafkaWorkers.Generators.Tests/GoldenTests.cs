@@ -35,8 +35,8 @@ public sealed class GoldenTests
     public void Output_is_byte_identical_across_runs_and_ordered_by_worker_name()
     {
         var source = GeneratorHarness.File(
-            GeneratorHarness.Handler("[KafkaWorker(\"zeta\", Topics = [\"z\"], GroupId = \"z\")]\n[KedaScaledObject]", "ZetaHandler"),
-            GeneratorHarness.Handler("[KafkaWorker(\"alpha\", Topics = [\"a\"], GroupId = \"a\")]\n[KedaScaledObject]", "AlphaHandler"));
+            GeneratorHarness.ScaledObjectHandler("zeta", "z", "ZetaHandler"),
+            GeneratorHarness.ScaledObjectHandler("alpha", "a", "AlphaHandler"));
 
         var first = GeneratorHarness.Manifests(source);
         var second = GeneratorHarness.Manifests(source);

@@ -65,6 +65,10 @@ internal static class GeneratorHarness
 
         """;
 
+    /// <summary>A handler with a default <c>[KedaScaledObject]</c> for the given worker and consumer group.</summary>
+    public static string ScaledObjectHandler(string worker, string groupId, string className) =>
+        Handler($"[KafkaWorker(\"{worker}\", GroupId = \"{groupId}\")]\n[KedaScaledObject]", className);
+
     /// <summary>A whole source file: usings, a namespace and the given members.</summary>
     public static string File(params string[] members) => Usings + "namespace Demo;\n\n" + string.Concat(members);
 }
