@@ -60,5 +60,5 @@ internal static class KedaManifestsSourceEmitter
         return name.Append(".yaml").ToString();
     }
 
-    private static string XmlEscape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    private static string XmlEscape(string text) => SingleLine.From(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

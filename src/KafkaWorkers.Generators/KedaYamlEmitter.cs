@@ -61,7 +61,7 @@ internal static class KedaYamlEmitter
         yaml.Block(2, "secretTargetRef");
         foreach (var reference in authentication.References)
         {
-            yaml.Item(2, "parameter: " + reference.Parameter);
+            yaml.Item(2, "parameter", reference.Parameter);
             yaml.Plain(4, "name", authentication.SecretName);
             yaml.Quoted(4, "key", reference.Key);
         }
@@ -120,19 +120,19 @@ internal static class KedaYamlEmitter
         yaml.Block(6, "spec");
         yaml.Plain(8, "restartPolicy", "Never");
         yaml.Block(8, "containers");
-        yaml.Item(8, "name: " + (KubernetesNames.CheckLabel(spec.WorkerName, KubernetesNames.MaxLabelLength) is null ? spec.WorkerName : "worker"));
+        yaml.Item(8, "name", KubernetesNames.CheckLabel(spec.WorkerName, KubernetesNames.MaxLabelLength) is null ? spec.WorkerName : "worker");
         yaml.Quoted(10, "image", Image(project));
         if (job.EnvironmentConfigMap is not null)
         {
             yaml.Block(10, "envFrom");
-            yaml.Item(10, "configMapRef:");
+            yaml.ItemBlock(10, "configMapRef");
             yaml.Plain(14, "name", job.EnvironmentConfigMap);
         }
 
         yaml.Block(10, "env");
         foreach (var variable in job.Environment)
         {
-            yaml.Item(10, "name: " + variable.Key);
+            yaml.Item(10, "name", variable.Key);
             yaml.Quoted(12, "value", variable.Value);
         }
 
@@ -160,7 +160,7 @@ internal static class KedaYamlEmitter
     private static void WriteTriggers(YamlWriter yaml, WorkerManifestSpec spec)
     {
         yaml.Block(2, "triggers");
-        yaml.Item(2, "type: kafka");
+        yaml.Item(2, "type", "kafka");
         yaml.Block(4, "metadata");
         foreach (var entry in spec.TriggerMetadata)
         {

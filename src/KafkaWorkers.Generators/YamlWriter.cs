@@ -11,7 +11,8 @@ internal sealed class YamlWriter
 {
     private readonly StringBuilder _builder = new();
 
-    public void Comment(string text) => Line(0, "# " + text);
+    /// <summary>Writes a full-line comment; line breaks and other control characters in it become spaces.</summary>
+    public void Comment(string text) => Line(0, "# " + SingleLine.From(text));
 
     public void DocumentSeparator() => Line(0, "---");
 
@@ -36,8 +37,11 @@ internal sealed class YamlWriter
         }
     }
 
-    /// <summary>Writes a list item's first line, <c>- key: value</c>, at <paramref name="indent"/>.</summary>
-    public void Item(int indent, string line) => Line(indent, "- " + line);
+    /// <summary>Writes a list item's first line, <c>- key: value</c>, at <paramref name="indent"/>, quoting as <see cref="Plain"/> does.</summary>
+    public void Item(int indent, string key, string value) => Line(indent, "- " + key + ": " + (IsPlainSafe(value) ? value : Quote(value)));
+
+    /// <summary>Writes a list item that opens a nested block, <c>- key:</c>.</summary>
+    public void ItemBlock(int indent, string key) => Line(indent, "- " + key + ":");
 
     public override string ToString() => _builder.ToString();
 

@@ -59,5 +59,20 @@ public sealed class GoldenTests
         Assert.DoesNotContain("lagThreshold", yaml, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_worker_name_with_yaml_syntax_in_it_stays_data()
+    {
+        var source = GeneratorHarness.File(GeneratorHarness.Handler(
+            "[KafkaWorker(\"eu: orders\\n# x\", Topics = [\"orders\"], GroupId = \"g\")]\n[KedaScaledJob(Name = \"eu-orders\")]"));
+
+        var yaml = GeneratorHarness.Manifests(source)["EuOrdersX"];
+
+        var document = Assert.Single(MiniYaml.ParseStream(yaml));
+        var container = (YamlMap)((YamlList)((YamlMap)((YamlMap)((YamlMap)((YamlMap)document["spec"]!)["jobTargetRef"]!)["template"]!)["spec"]!)["containers"]!).Items[0];
+        var variable = (YamlMap)((YamlList)container["env"]!).Items[0];
+        Assert.Equal(new YamlScalar("Kafka__Workers__eu: orders\n# x__Completion__UntilDrained", Quoted: true), variable["name"]);
+        Assert.Equal(new YamlScalar("worker", Quoted: false), container["name"]);
+    }
+
     public static TheoryData<string> Strategies => Samples.ScalingStrategies;
 }
