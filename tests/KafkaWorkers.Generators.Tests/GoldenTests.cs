@@ -60,6 +60,17 @@ public sealed class GoldenTests
     }
 
     [Fact]
+    public void A_project_without_manifests_gets_no_type()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.File("public sealed class Plain { }\n"));
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Null(run.Output.GetTypeByMetadataName("KafkaWorkers.Generated.KedaManifests"));
+        var generated = Assert.Single(run.Output.SyntaxTrees, t => t.FilePath.EndsWith("KafkaWorkers.KedaManifests.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain("kafkaworkers-keda-file", generated.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_worker_name_with_yaml_syntax_in_it_stays_data()
     {
         var source = GeneratorHarness.File(GeneratorHarness.Handler(

@@ -12,10 +12,12 @@ internal sealed class GeneratorRun(string source, Compilation output, ImmutableA
 
     public ImmutableArray<Diagnostic> Diagnostics { get; } = diagnostics;
 
-    /// <summary>Gets the generated <c>KedaManifests</c> constants by name, read from the compiled generated code.</summary>
+    /// <summary>
+    /// Gets the generated <c>KedaManifests</c> constants by name, read from the compiled generated code; empty when the
+    /// generator declared no such class (no manifest).
+    /// </summary>
     public IReadOnlyDictionary<string, string> Constants =>
-        Output.GetTypeByMetadataName("KafkaWorkers.Generated.KedaManifests")!
-            .GetMembers()
+        (Output.GetTypeByMetadataName("KafkaWorkers.Generated.KedaManifests")?.GetMembers() ?? [])
             .OfType<IFieldSymbol>()
             .Where(f => f.IsConst)
             .ToDictionary(f => f.Name, f => (string)f.ConstantValue!, StringComparer.Ordinal);
