@@ -82,6 +82,11 @@ internal static class DiagnosticDescriptors
         "Duplicate worker name",
         "Worker name '{0}' is used by '{1}' and '{2}'; each worker's manifest needs its own name");
 
+    public static readonly DiagnosticDescriptor AuthenticationWithoutScaler = Warning(
+        "KW1016",
+        "TriggerAuthentication without a scaler",
+        "'{0}' has [KedaTriggerAuthentication] but neither [KedaScaledObject] nor [KedaScaledJob]; no TriggerAuthentication is generated");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         Create(id, title, message, DiagnosticSeverity.Error);
 

@@ -1,3 +1,5 @@
+using System;
+using System.Threading;
 using KafkaWorkers.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,7 +11,7 @@ namespace KafkaWorkers.Generators;
 /// <summary>
 /// Turns <c>[KafkaWorker]</c> handler classes with <c>[KedaScaledObject]</c> or <c>[KedaScaledJob]</c> (and optionally
 /// <c>[KedaTriggerAuthentication]</c>) into KEDA manifests: the <c>KafkaWorkers.Generated.KedaManifests</c> class and
-/// compile-time diagnostics KW1001 to KW1015.
+/// compile-time diagnostics KW1001 to KW1016.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class KedaManifestGenerator : IIncrementalGenerator
@@ -17,8 +19,21 @@ public sealed class KedaManifestGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var scaledObjects = Scalers(context, KedaManifestParser.ScaledObjectAttributeName, isScaledJob: false, TrackingNames.ScaledObjects);
-        var scaledJobs = Scalers(context, KedaManifestParser.ScaledJobAttributeName, isScaledJob: true, TrackingNames.ScaledJobs);
+        var scaledObjects = Classes(
+            context,
+            KedaManifestParser.ScaledObjectAttributeName,
+            static (syntax, cancellationToken) => KedaManifestParser.Parse(syntax, isScaledJob: false, cancellationToken),
+            TrackingNames.ScaledObjects);
+        var scaledJobs = Classes(
+            context,
+            KedaManifestParser.ScaledJobAttributeName,
+            static (syntax, cancellationToken) => KedaManifestParser.Parse(syntax, isScaledJob: true, cancellationToken),
+            TrackingNames.ScaledJobs);
+        var authentications = Classes(
+            context,
+            KedaManifestParser.TriggerAuthenticationAttributeName,
+            KedaManifestParser.ParseAuthenticationOnly,
+            TrackingNames.TriggerAuthentications);
 
         var project = context.AnalyzerConfigOptionsProvider
             .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "app"))
@@ -27,8 +42,11 @@ public sealed class KedaManifestGenerator : IIncrementalGenerator
 
         var rendered = scaledObjects.Collect()
             .Combine(scaledJobs.Collect())
+            .Combine(authentications.Collect())
             .Combine(project)
-            .Select(static (input, _) => KedaManifestRenderer.Render(input.Left.Left.AddRange(input.Left.Right), input.Right))
+            .Select(static (input, _) => KedaManifestRenderer.Render(
+                input.Left.Left.Left.AddRange(input.Left.Left.Right).AddRange(input.Left.Right),
+                input.Right))
             .WithTrackingName(TrackingNames.Rendered);
 
         context.RegisterSourceOutput(rendered, static (output, result) =>
@@ -44,14 +62,14 @@ public sealed class KedaManifestGenerator : IIncrementalGenerator
         });
     }
 
-    /// <summary>The handler classes carrying one scaler attribute, parsed into symbol-free results.</summary>
-    private static IncrementalValuesProvider<ParseResult> Scalers(
-        IncrementalGeneratorInitializationContext context, string attributeName, bool isScaledJob, string trackingName) =>
+    /// <summary>The classes carrying one of the attributes, parsed into symbol-free results.</summary>
+    private static IncrementalValuesProvider<ParseResult> Classes(
+        IncrementalGeneratorInitializationContext context,
+        string attributeName,
+        Func<GeneratorAttributeSyntaxContext, CancellationToken, ParseResult> parse,
+        string trackingName) =>
         context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                attributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
-                (syntax, cancellationToken) => KedaManifestParser.Parse(syntax, isScaledJob, cancellationToken))
+            .ForAttributeWithMetadataName(attributeName, static (node, _) => node is ClassDeclarationSyntax, parse)
             .WithTrackingName(trackingName);
 
     private static ProjectSpec ReadProject(AnalyzerConfigOptions options, string assemblyName) =>

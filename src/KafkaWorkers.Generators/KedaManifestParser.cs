@@ -53,6 +53,23 @@ internal sealed partial class KedaManifestParser
         return new ParseResult(manifest, new EquatableArray<DiagnosticInfo>(parser._diagnostics));
     }
 
+    /// <summary>Parses a class found through <c>[KedaTriggerAuthentication]</c>: only a class without a scaler needs a word.</summary>
+    public static ParseResult ParseAuthenticationOnly(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type)
+        {
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var parser = new KedaManifestParser(type, cancellationToken);
+        if (parser.Find(ScaledObjectAttributeName) is null && parser.Find(ScaledJobAttributeName) is null)
+        {
+            parser.Report(DiagnosticDescriptors.AuthenticationWithoutScaler, parser.Find(TriggerAuthenticationAttributeName)!.Location, parser._typeName);
+        }
+
+        return new ParseResult(null, new EquatableArray<DiagnosticInfo>(parser._diagnostics));
+    }
+
     private WorkerManifestSpec? Parse(bool isScaledJob)
     {
         var scaledObject = Find(ScaledObjectAttributeName);

@@ -9,7 +9,7 @@ namespace KafkaWorkers.Generators.Tests;
 public sealed class IncrementalTests
 {
     private static readonly string[] TrackedSteps =
-        [TrackingNames.ScaledObjects, TrackingNames.ScaledJobs, TrackingNames.Project, TrackingNames.Rendered];
+        [TrackingNames.ScaledObjects, TrackingNames.ScaledJobs, TrackingNames.TriggerAuthentications, TrackingNames.Project, TrackingNames.Rendered];
 
     public static TheoryData<string> UnrelatedEdits => new() { "add a file", "edit another file" };
 
@@ -20,7 +20,7 @@ public sealed class IncrementalTests
         var source = GeneratorHarness.File(
             GeneratorHarness.Handler(
                 "[KafkaWorker(\"orders\", Topics = [\"orders\"], GroupId = \"g\")]\n[KedaScaledObject(MaxReplicaCount = 5, Partitions = 5)]"),
-            GeneratorHarness.Handler("[KafkaWorker(\"jobs\", Topics = [\"jobs\"], GroupId = \"j\")]\n[KedaScaledJob]", "JobHandler"));
+            GeneratorHarness.Handler("[KafkaWorker(\"jobs\", Topics = [\"jobs\"], GroupId = \"j\")]\n[KedaScaledJob]\n[KedaTriggerAuthentication(\"s\")]", "JobHandler"));
         var other = CSharpSyntaxTree.ParseText("namespace Demo; public static class Other { public static int Value => 1; }", GeneratorHarness.ParseOptions, path: "Other.cs");
         var compilation = GeneratorHarness.Compile(source).AddSyntaxTrees(other);
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
