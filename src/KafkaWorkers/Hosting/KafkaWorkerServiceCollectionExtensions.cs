@@ -64,6 +64,7 @@ public static class KafkaWorkerServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KafkaWorkersMetrics>();
+        services.TryAddSingleton<KafkaWorkerStatusRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KafkaWorkersHostedService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaWorkerOptions>, KafkaWorkerOptionsValidator>());
 

@@ -17,6 +17,7 @@ internal sealed class KafkaWorkersHostedService(
     IOptionsMonitor<KafkaWorkerOptions> options,
     IServiceProvider services,
     KafkaWorkersMetrics metrics,
+    KafkaWorkerStatusRegistry statuses,
     TimeProvider time,
     ILoggerFactory loggerFactory,
     IHostApplicationLifetime lifetime) : IHostedService
@@ -36,7 +37,7 @@ internal sealed class KafkaWorkersHostedService(
             var config = ConsumerConfigFactory.Create(registration.Name, workerOptions, Environment);
             var telemetry = new WorkerTelemetry(metrics, registration.Name, config.GroupId);
             var processor = ProcessorFactory.Create(registration, workerOptions, services, telemetry);
-            var worker = new KafkaWorker(registration.Name, workerOptions, config, processor, time, _logger, telemetry);
+            var worker = new KafkaWorker(registration.Name, workerOptions, config, processor, time, _logger, telemetry, statuses.For(registration.Name));
             worker.Start();
             _workers.Add(worker);
             _ = worker.Completion.ContinueWith(

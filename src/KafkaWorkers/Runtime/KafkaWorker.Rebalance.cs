@@ -14,6 +14,7 @@ internal sealed partial class KafkaWorker
 {
     private void OnAssigned(List<TopicPartition> partitions)
     {
+        _status.Assigned(partitions.Count);
         if (partitions.Count == 0)
         {
             return;
@@ -46,6 +47,7 @@ internal sealed partial class KafkaWorker
 
         _scheduler.Abandon(closed);
         CommitNow(consumer, closed);
+        _status.Unassigned(closed.Count);
         _telemetry.Rebalanced("revoked", closed.Count);
     }
 
@@ -61,6 +63,7 @@ internal sealed partial class KafkaWorker
         _scheduler.Abandon(closed);
         CancelHandlers(closed);
         ClearPause(consumer, closed);
+        _status.Unassigned(closed.Count);
         _telemetry.Rebalanced("lost", closed.Count);
         Log.PartitionsLost(_logger, _name, _groupId, closed.Count, new PartitionsText(closed.Select(p => p.TopicPartition)));
     }

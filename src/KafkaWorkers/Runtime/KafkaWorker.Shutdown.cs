@@ -34,6 +34,7 @@ internal sealed partial class KafkaWorker
 
         _scheduler.Abandon(closed);
         CommitNow(consumer, closed);
+        _status.Unassigned(closed.Count);
         _scheduler.Complete();
         LeaveGroup(consumer);
         Log.WorkerStopped(_logger, _name, _groupId, (long)_time.GetElapsedTime(start).TotalMilliseconds);

@@ -22,6 +22,7 @@ internal sealed partial class KafkaWorker
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly WorkerTelemetry _telemetry;
+    private readonly WorkerStatus _status;
     private readonly WorkScheduler _scheduler;
     private readonly List<PartitionState> _paused = [];
     private readonly CancellationTokenSource _stopRequested = new();
@@ -38,9 +39,11 @@ internal sealed partial class KafkaWorker
         IMessageProcessor processor,
         TimeProvider time,
         ILogger logger,
-        WorkerTelemetry telemetry)
+        WorkerTelemetry telemetry,
+        WorkerStatus status)
     {
         _name = name;
+        _status = status;
         _groupId = config.GroupId;
         _options = options;
         _config = config;
@@ -74,6 +77,7 @@ internal sealed partial class KafkaWorker
         ObserveHandlerTasks(_scheduler.Start());
         _nextStore = _time.GetTimestamp();
         var thread = new Thread(PollLoop) { IsBackground = true, Name = $"KafkaWorkers poll: {_name}" };
+        _status.SetState(WorkerState.Running);
         thread.Start();
     }
 
@@ -84,9 +88,20 @@ internal sealed partial class KafkaWorker
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _stopRequested.Cancel();
+        RequestStop();
         using var giveUp = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _hostGaveUp);
         await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>Asks the poll loop to stop; the stop itself (drain, commit, leave) runs on the poll thread.</summary>
+    private void RequestStop()
+    {
+        if (_status.State == WorkerState.Running)
+        {
+            _status.SetState(WorkerState.Stopping);
+        }
+
+        _stopRequested.Cancel();
     }
 
     private void PollLoop()
@@ -109,10 +124,12 @@ internal sealed partial class KafkaWorker
 
         if (_failure is null)
         {
+            _status.SetState(WorkerState.Stopped);
             _completion.TrySetResult();
         }
         else
         {
+            _status.SetState(WorkerState.Failed);
             _completion.TrySetException(_failure);
         }
     }
@@ -122,6 +139,7 @@ internal sealed partial class KafkaWorker
         try
         {
             var result = consumer.Consume(_paused.Count > 0 ? PausedPollTimeout : PollTimeout);
+            _status.Polled();
             if (result is { IsPartitionEOF: false })
             {
                 var partition = _scheduler.Enqueue(result);
@@ -207,7 +225,7 @@ internal sealed partial class KafkaWorker
     private void Fail(Exception failure)
     {
         Interlocked.CompareExchange(ref _failure, failure, null);
-        _stopRequested.Cancel();
+        RequestStop();
     }
 
     private void OnLog(LogMessage message)
