@@ -83,9 +83,10 @@ internal sealed class KafkaLagMonitor : IKafkaLagMonitor, IHostedService, IDispo
     public Task StopAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(Volatile.Read(ref _pollers).Values.Select(p => p.StopAsync(cancellationToken)));
 
+    /// <remarks>The container disposes the monitor once per service it is registered as; the first call does the work.</remarks>
     public void Dispose()
     {
-        foreach (var poller in Volatile.Read(ref _pollers).Values)
+        foreach (var poller in Interlocked.Exchange(ref _pollers, new(StringComparer.Ordinal)).Values)
         {
             poller.Dispose();
         }

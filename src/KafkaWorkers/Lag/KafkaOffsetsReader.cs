@@ -67,8 +67,9 @@ internal sealed class KafkaOffsetsReader(string worker, ConsumerConfig config, I
 
     public void Dispose()
     {
-        _admin?.Dispose();
-        _consumer?.Dispose();
+        // The admin client runs on the consumer's handle: it goes first.
+        Interlocked.Exchange(ref _admin, null)?.Dispose();
+        Interlocked.Exchange(ref _consumer, null)?.Dispose();
     }
 
     private IEnumerable<TopicPartition> PartitionsOf(IAdminClient admin, string topic)
