@@ -17,7 +17,6 @@ internal sealed class KafkaLagMonitor : IKafkaLagMonitor, IHostedService, IDispo
     private readonly IOptionsMonitor<KafkaLagOptions> _lagOptions;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly List<KafkaOffsetsReader> _readers = [];
     private SortedDictionary<string, KafkaLagPoller> _pollers = new(StringComparer.Ordinal);
 
     public KafkaLagMonitor(
@@ -54,21 +53,19 @@ internal sealed class KafkaLagMonitor : IKafkaLagMonitor, IHostedService, IDispo
     /// <exception cref="OptionsValidationException">A worker's lag options are invalid.</exception>
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Every worker's options first: a bad one fails start-up before any client exists.
+        var monitored = _registrations
+            .Select(r => (r.Name, Lag: _lagOptions.Get(r.Name)))
+            .Where(w => w.Lag.Enabled)
+            .Select(w => (w.Name, w.Lag, Worker: _workerOptions.Get(w.Name)))
+            .ToList();
         var pollers = new SortedDictionary<string, KafkaLagPoller>(StringComparer.Ordinal);
-        foreach (var registration in _registrations)
+        foreach (var (name, lag, worker) in monitored)
         {
-            var lag = _lagOptions.Get(registration.Name);
-            if (!lag.Enabled)
-            {
-                continue;
-            }
-
-            var worker = _workerOptions.Get(registration.Name);
-            var config = KafkaOffsetsReader.ConfigFor(ConsumerConfigFactory.Create(registration.Name, worker, Environment));
-            var reader = new KafkaOffsetsReader(registration.Name, config, [.. worker.Topics], lag.ReadTimeout, _logger);
-            _readers.Add(reader);
-            pollers.Add(registration.Name, new KafkaLagPoller(registration.Name, config.GroupId, lag, reader.ReadAsync, _time, _logger));
-            Log.LagMonitorStarting(_logger, registration.Name, config.GroupId, string.Join(",", worker.Topics), lag.PollInterval);
+            var config = KafkaOffsetsReader.ConfigFor(ConsumerConfigFactory.Create(name, worker, Environment));
+            var reader = new KafkaOffsetsReader(name, config, [.. worker.Topics], lag.ReadTimeout, _logger);
+            pollers.Add(name, new KafkaLagPoller(name, config.GroupId, lag, reader.ReadAsync, _time, _logger, reader));
+            Log.LagMonitorStarting(_logger, name, config.GroupId, string.Join(",", worker.Topics), lag.PollInterval);
         }
 
         Volatile.Write(ref _pollers, pollers);
@@ -89,11 +86,6 @@ internal sealed class KafkaLagMonitor : IKafkaLagMonitor, IHostedService, IDispo
         foreach (var poller in Interlocked.Exchange(ref _pollers, new(StringComparer.Ordinal)).Values)
         {
             poller.Dispose();
-        }
-
-        foreach (var reader in _readers)
-        {
-            reader.Dispose();
         }
     }
 }

@@ -20,10 +20,12 @@ internal sealed class KafkaLagPoller : IDisposable
     private readonly Func<CancellationToken, Task<KafkaPartitionOffsets[]>> _read;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IDisposable? _resources;
     private readonly CancellationTokenSource _stopping = new();
     private KafkaLagSnapshot? _snapshot;
     private int _failures;
     private Task _loop = Task.CompletedTask;
+    private int _disposed;
 
     /// <param name="worker">The worker's name.</param>
     /// <param name="groupId">The worker's consumer group.</param>
@@ -31,13 +33,15 @@ internal sealed class KafkaLagPoller : IDisposable
     /// <param name="read">Reads every partition's offsets; <see cref="KafkaOffsetsReader.ReadAsync"/> outside tests.</param>
     /// <param name="time">The clock for the interval and the snapshots' timestamps.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="resources">What the reads use (the Kafka clients), disposed once the loop has ended.</param>
     public KafkaLagPoller(
         string worker,
         string groupId,
         KafkaLagOptions options,
         Func<CancellationToken, Task<KafkaPartitionOffsets[]>> read,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        IDisposable? resources = null)
     {
         _worker = worker;
         _groupId = groupId;
@@ -46,6 +50,7 @@ internal sealed class KafkaLagPoller : IDisposable
         _read = read;
         _time = time;
         _logger = logger;
+        _resources = resources;
     }
 
     public string Worker => _worker;
@@ -70,7 +75,25 @@ internal sealed class KafkaLagPoller : IDisposable
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    /// <summary>
+    /// Stops the loop and, once it has ended, disposes the reader's resources: a read still in progress past the host's
+    /// shutdown deadline never sees its clients disposed under it.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _loop.ContinueWith(
+            static (_, state) => ((KafkaLagPoller)state!).Release(),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
 
     /// <summary>Reads the offsets once and publishes a new snapshot, or marks the current one stale.</summary>
     internal async Task PollOnceAsync(CancellationToken cancellationToken)
@@ -147,6 +170,12 @@ internal sealed class KafkaLagPoller : IDisposable
             PredictedReplicas = PredictReplicas(result, _model.LagThreshold, _options.ScaledObject),
             TakenAt = _time.GetUtcNow(),
         };
+    }
+
+    private void Release()
+    {
+        _stopping.Dispose();
+        _resources?.Dispose();
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)

@@ -49,11 +49,14 @@ internal sealed class KafkaOffsetsReader(string worker, ConsumerConfig config, I
             partitions.AddRange(PartitionsOf(admin, topic));
         }
 
+        // Both requests at once, as KEDA sends them; each is bounded by the timeout.
         var ends = admin.ListOffsetsAsync(
             partitions.Select(p => new TopicPartitionOffsetSpec { TopicPartition = p, OffsetSpec = OffsetSpec.Latest() }),
             new ListOffsetsOptions { RequestTimeout = timeout });
-        var committed = consumer.Committed(partitions, timeout).ToDictionary(c => c.TopicPartition, c => c.Offset);
-        var endOffsets = (await ends.WaitAsync(timeout, cancellationToken).ConfigureAwait(false)).ResultInfos
+        var commits = Task.Run(() => consumer.Committed(partitions, timeout), cancellationToken);
+        await Task.WhenAll(ends, commits).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var committed = (await commits.ConfigureAwait(false)).ToDictionary(c => c.TopicPartition, c => c.Offset);
+        var endOffsets = (await ends.ConfigureAwait(false)).ResultInfos
             .ToDictionary(r => r.TopicPartitionOffsetError.TopicPartition, r => r.TopicPartitionOffsetError.Offset);
         return
         [

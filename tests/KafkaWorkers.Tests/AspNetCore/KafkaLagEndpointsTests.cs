@@ -64,14 +64,7 @@ public sealed class KafkaLagEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task A_workers_snapshot_is_served_as_json_with_the_fields_KEDAs_valueLocation_reads()
     {
-        _monitor.Snapshots["orders"] = Orders;
-
-        using var response = await _http!.GetAsync("/kafka/lag/orders");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
-        Assert.True(response.Headers.CacheControl!.NoStore);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var json = JsonDocument.Parse(await GetOrdersAsync("/kafka/lag/orders", "application/json"));
         var root = json.RootElement;
         Assert.Equal("orders", root.GetProperty("worker").GetString());
         Assert.Equal("orders-processor", root.GetProperty("groupId").GetString());
@@ -96,13 +89,7 @@ public sealed class KafkaLagEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task The_total_is_served_as_a_plain_number()
     {
-        _monitor.Snapshots["orders"] = Orders;
-
-        using var response = await _http!.GetAsync("/kafka/lag/orders/total");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("350", await response.Content.ReadAsStringAsync());
+        Assert.Equal("350", await GetOrdersAsync("/kafka/lag/orders/total", "text/plain"));
     }
 
     [Fact]
@@ -139,6 +126,19 @@ public sealed class KafkaLagEndpointsTests : IAsyncLifetime
         var error = Assert.Throws<InvalidOperationException>(() => app.MapKafkaLag());
 
         Assert.Contains("AddKafkaLagMonitor()", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Serves <see cref="Orders"/>, gets <paramref name="path"/> and checks the status, type and caching of the answer.</summary>
+    private async Task<string> GetOrdersAsync(string path, string mediaType)
+    {
+        _monitor.Snapshots["orders"] = Orders;
+
+        using var response = await _http!.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType!.MediaType);
+        Assert.True(response.Headers.CacheControl!.NoStore);
+        return await response.Content.ReadAsStringAsync();
     }
 
     private sealed class ScriptedMonitor : IKafkaLagMonitor

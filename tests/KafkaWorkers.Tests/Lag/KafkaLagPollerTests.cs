@@ -7,15 +7,7 @@ namespace KafkaWorkers.Tests.Lag;
 public sealed class KafkaLagPollerTests
 {
     // The worked example of docs/lag.md: committed 100, 100, 50, 0, none, none of 100 each; lagThreshold 50.
-    private static readonly KafkaPartitionOffsets[] Offsets =
-    [
-        new("orders", 0, 100, 100),
-        new("orders", 1, 100, 100),
-        new("orders", 2, 50, 100),
-        new("orders", 3, 0, 100),
-        new("orders", 4, KafkaPartitionOffsets.None, 100),
-        new("orders", 5, KafkaPartitionOffsets.None, 100),
-    ];
+    private static readonly KafkaPartitionOffsets[] Offsets = LagWorkedExampleTests.Offsets;
 
     private readonly Queue<Func<KafkaPartitionOffsets[]>> _reads = new();
     private readonly ManualClock _clock = new();
