@@ -87,7 +87,7 @@ public sealed class KafkaWorkerOptions
     /// </summary>
     /// <value>
     /// Empty by default. Settings the worker must own are refused at start: <c>enable.auto.offset.store</c>,
-    /// <c>enable.auto.commit</c>, <c>group.id</c>, <c>bootstrap.servers</c>, <c>group.protocol</c> and
+    /// <c>enable.auto.commit</c>, <c>auto.commit.interval.ms</c>, <c>group.id</c>, <c>bootstrap.servers</c>, <c>group.protocol</c> and
     /// <c>group.instance.id</c> (use the typed options for those).
     /// </value>
     public IDictionary<string, string> Consumer { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -14,7 +14,9 @@ internal static class ConsumerConfigFactory
         {
             BootstrapServers = options.BootstrapServers,
             GroupId = options.GroupId,
-            EnableAutoCommit = false,
+            // librdkafka commits only offsets the worker stored (after their messages completed), in the background.
+            EnableAutoCommit = true,
+            AutoCommitIntervalMs = (int)options.CommitInterval.TotalMilliseconds,
             EnableAutoOffsetStore = false,
             EnablePartitionEof = false,
         };

@@ -11,7 +11,7 @@ internal sealed class KafkaWorkerOptionsValidator(IEnumerable<KafkaWorkerRegistr
 {
     /// <summary>librdkafka settings the worker owns; setting them through <see cref="KafkaWorkerOptions.Consumer"/> is refused.</summary>
     internal static readonly string[] ReservedConsumerSettings =
-        ["enable.auto.commit", "enable.auto.offset.store", "group.id", "bootstrap.servers", "group.protocol", "group.instance.id"];
+        ["enable.auto.commit", "auto.commit.interval.ms", "enable.auto.offset.store", "group.id", "bootstrap.servers", "group.protocol", "group.instance.id"];
 
     private const int DefaultMaxPollIntervalMs = 300_000;
 

@@ -45,7 +45,7 @@ internal sealed partial class KafkaWorker
         }
 
         _scheduler.Abandon(closed);
-        Commit(consumer, closed);
+        CommitNow(consumer, closed);
         _telemetry.Rebalanced("revoked", closed.Count);
     }
 

@@ -33,7 +33,7 @@ internal sealed partial class KafkaWorker
         }
 
         _scheduler.Abandon(closed);
-        Commit(consumer, closed);
+        CommitNow(consumer, closed);
         _scheduler.Complete();
         LeaveGroup(consumer);
         Log.WorkerStopped(_logger, _name, _groupId, (long)_time.GetElapsedTime(start).TotalMilliseconds);

@@ -6,7 +6,7 @@ namespace KafkaWorkers.Runtime;
 
 /// <summary>
 /// One running worker: a consumer polled on its own thread, a <see cref="WorkScheduler"/> that runs the handlers,
-/// periodic commits of exactly what completed, rebalance handling and a graceful stop.
+/// commits of exactly what completed, rebalance handling and a graceful stop.
 /// </summary>
 internal sealed partial class KafkaWorker
 {
@@ -29,7 +29,7 @@ internal sealed partial class KafkaWorker
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IConsumer<byte[]?, byte[]?>? _consumer;
     private Exception? _failure;
-    private long _nextCommit;
+    private long _nextStore;
 
     public KafkaWorker(
         string name,
@@ -68,10 +68,11 @@ internal sealed partial class KafkaWorker
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((consumer, partitions) => OnRevoked(consumer, partitions))
             .SetPartitionsLostHandler((consumer, partitions) => OnLost(consumer, partitions))
+            .SetOffsetsCommittedHandler((_, committed) => OnOffsetsCommitted(committed))
             .Build();
         _consumer.Subscribe(_options.Topics);
         ObserveHandlerTasks(_scheduler.Start());
-        _nextCommit = _time.GetTimestamp();
+        _nextStore = _time.GetTimestamp();
         var thread = new Thread(PollLoop) { IsBackground = true, Name = $"KafkaWorkers poll: {_name}" };
         thread.Start();
     }
@@ -138,10 +139,10 @@ internal sealed partial class KafkaWorker
         }
 
         ResumeDrained(consumer);
-        if (_time.GetTimestamp() >= _nextCommit)
+        if (_time.GetTimestamp() >= _nextStore)
         {
-            Commit(consumer, _scheduler.OpenPartitions);
-            _nextCommit = _time.GetTimestamp() + (long)(_options.CommitInterval.TotalSeconds * _time.TimestampFrequency);
+            StoreCompleted(consumer);
+            _nextStore = _time.GetTimestamp() + (long)(StoreInterval.TotalSeconds * _time.TimestampFrequency);
         }
     }
 
@@ -169,36 +170,6 @@ internal sealed partial class KafkaWorker
                 _paused.RemoveAt(i);
                 Log.PartitionResumed(_logger, _name, partition.TopicPartition.Topic, partition.TopicPartition.Partition.Value);
             }
-        }
-    }
-
-    /// <summary>Commits, synchronously, the completed offsets of the given partitions that moved since the last commit.</summary>
-    private void Commit(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionState> partitions)
-    {
-        var offsets = _scheduler.GetCommittable(partitions);
-        if (offsets.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            consumer.Commit(offsets);
-            _scheduler.MarkCommitted(partitions, offsets);
-            _telemetry.Committed(succeeded: true);
-            Log.OffsetsCommitted(_logger, _name, _groupId, new OffsetsText(offsets));
-        }
-        catch (TopicPartitionOffsetException e)
-        {
-            var succeeded = e.Results.Where(r => !r.Error.IsError).Select(r => r.TopicPartitionOffset).ToList();
-            _scheduler.MarkCommitted(partitions, succeeded);
-            _telemetry.Committed(succeeded: false);
-            Log.CommitFailed(_logger, _name, _groupId, new OffsetsText(offsets.Except(succeeded)), e);
-        }
-        catch (KafkaException e)
-        {
-            _telemetry.Committed(succeeded: false);
-            Log.CommitFailed(_logger, _name, _groupId, new OffsetsText(offsets), e);
         }
     }
 

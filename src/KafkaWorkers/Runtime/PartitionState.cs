@@ -49,7 +49,10 @@ internal sealed class PartitionState
     /// <summary>Gets the offset after the highest contiguous completed message (the next offset to commit), or -1.</summary>
     public long Committable { get; private set; } = -1;
 
-    /// <summary>Gets or sets the last offset committed for this partition, or -1.</summary>
+    /// <summary>Gets or sets the last offset handed to librdkafka's offset store (committed in the background), or -1.</summary>
+    public long Stored { get; set; } = -1;
+
+    /// <summary>Gets or sets the last offset the broker acknowledged as committed for this partition, or -1.</summary>
     public long Committed { get; set; } = -1;
 
     /// <summary>Records a message in offset order; it blocks the commit point until it completes.</summary>

@@ -196,15 +196,28 @@ internal sealed class WorkScheduler
         }
     }
 
-    /// <summary>Gets, for each given partition whose commit point moved, the offset to commit.</summary>
-    public List<TopicPartitionOffset> GetCommittable(IReadOnlyList<PartitionState> partitions)
+    /// <summary>Gets the commit point of each given partition that is ahead of the offset it was last stored at.</summary>
+    public List<TopicPartitionOffset> GetUnstored(IReadOnlyList<PartitionState> partitions) => GetAhead(partitions, p => p.Stored);
+
+    /// <summary>Gets the commit point of each given partition that is ahead of the offset last committed for it.</summary>
+    public List<TopicPartitionOffset> GetUncommitted(IReadOnlyList<PartitionState> partitions) => GetAhead(partitions, p => p.Committed);
+
+    /// <summary>Records offsets handed to librdkafka's offset store.</summary>
+    public void MarkStored(IReadOnlyList<PartitionState> partitions, IEnumerable<TopicPartitionOffset> offsets) =>
+        Mark(partitions, offsets, static (p, offset) => p.Stored = Math.Max(p.Stored, offset));
+
+    /// <summary>Records offsets the broker acknowledged as committed.</summary>
+    public void MarkCommitted(IReadOnlyList<PartitionState> partitions, IEnumerable<TopicPartitionOffset> offsets) =>
+        Mark(partitions, offsets, static (p, offset) => p.Committed = Math.Max(p.Committed, offset));
+
+    private List<TopicPartitionOffset> GetAhead(IReadOnlyList<PartitionState> partitions, Func<PartitionState, long> baseline)
     {
         var offsets = new List<TopicPartitionOffset>();
         lock (_sync)
         {
             foreach (var partition in partitions)
             {
-                if (partition.Committable > partition.Committed)
+                if (partition.Committable > baseline(partition))
                 {
                     offsets.Add(new TopicPartitionOffset(partition.TopicPartition, partition.Committable));
                 }
@@ -214,17 +227,16 @@ internal sealed class WorkScheduler
         return offsets;
     }
 
-    /// <summary>Records offsets the broker acknowledged as committed.</summary>
-    public void MarkCommitted(IReadOnlyList<PartitionState> partitions, IReadOnlyList<TopicPartitionOffset> offsets)
+    private void Mark(IReadOnlyList<PartitionState> partitions, IEnumerable<TopicPartitionOffset> offsets, Action<PartitionState, long> mark)
     {
         lock (_sync)
         {
             foreach (var offset in offsets)
             {
                 var partition = partitions.FirstOrDefault(p => p.TopicPartition.Equals(offset.TopicPartition));
-                if (partition is not null && offset.Offset.Value > partition.Committed)
+                if (partition is not null)
                 {
-                    partition.Committed = offset.Offset.Value;
+                    mark(partition, offset.Offset.Value);
                 }
             }
         }

@@ -18,7 +18,19 @@ public sealed class WorkerHost : IAsyncDisposable
 
     public string Name { get; }
 
-    public static async Task<WorkerHost> StartAsync(
+    public static Task<WorkerHost> StartAsync(
+        string name,
+        string bootstrapServers,
+        string topic,
+        string groupId,
+        ProcessedLog log,
+        HandlerBehavior behavior,
+        ITestOutputHelper output,
+        Action<KafkaWorkerOptions>? configure = null,
+        Action<IServiceCollection>? services = null) =>
+        StartAsync<RecordingHandler>(name, bootstrapServers, topic, groupId, log, behavior, output, configure, services);
+
+    public static async Task<WorkerHost> StartAsync<THandler>(
         string name,
         string bootstrapServers,
         string topic,
@@ -28,12 +40,13 @@ public sealed class WorkerHost : IAsyncDisposable
         ITestOutputHelper output,
         Action<KafkaWorkerOptions>? configure = null,
         Action<IServiceCollection>? services = null)
+        where THandler : class
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddProvider(new TestOutputLoggerProvider(output, $"[{name}] "));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
         builder.Services.AddSingleton(log).AddSingleton(behavior).AddSingleton(new HostIdentity(name));
-        builder.Services.AddKafkaWorker<RecordingHandler>("recording", o =>
+        builder.Services.AddKafkaWorker<THandler>("recording", o =>
         {
             o.BootstrapServers = bootstrapServers;
             o.GroupId = groupId;

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using KafkaWorkers.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace KafkaWorkers.Generators;
+
+/// <summary>
+/// Reads one attribute application: which named arguments were written, their values, and where each argument is
+/// in source so that a diagnostic can point at the argument at fault.
+/// </summary>
+internal sealed class AttributeReader
+{
+    private readonly AttributeData _attribute;
+    private readonly AttributeSyntax? _syntax;
+    private readonly Dictionary<string, TypedConstant> _named;
+
+    public AttributeReader(AttributeData attribute, CancellationToken cancellationToken)
+    {
+        _attribute = attribute;
+        _syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        _named = new Dictionary<string, TypedConstant>(StringComparer.Ordinal);
+        foreach (var argument in attribute.NamedArguments)
+        {
+            _named[argument.Key] = argument.Value;
+        }
+    }
+
+    /// <summary>Gets the short name of the attribute as it is usually written, such as <c>KedaScaledJob</c>.</summary>
+    public string DisplayName
+    {
+        get
+        {
+            var name = _attribute.AttributeClass?.Name ?? string.Empty;
+            return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - 9) : name;
+        }
+    }
+
+    /// <summary>Gets the location of the whole attribute.</summary>
+    public LocationInfo? Location => LocationInfo.From(_syntax?.GetLocation());
+
+    public bool Has(string name) => _named.ContainsKey(name);
+
+    public int? Int(string name) => _named.TryGetValue(name, out var value) && value.Value is int number ? number : null;
+
+    public bool? Bool(string name) => _named.TryGetValue(name, out var value) && value.Value is bool flag ? flag : null;
+
+    public double? Double(string name) => _named.TryGetValue(name, out var value) && value.Value is double number ? number : null;
+
+    public string? String(string name) => _named.TryGetValue(name, out var value) ? value.Value as string : null;
+
+    public IReadOnlyList<string> Strings(string name) =>
+        _named.TryGetValue(name, out var value) && value.Kind == TypedConstantKind.Array && !value.IsNull
+            ? value.Values.Select(item => item.Value as string ?? string.Empty).ToArray()
+            : [];
+
+    public string? ConstructorString(int index) =>
+        index < _attribute.ConstructorArguments.Length ? _attribute.ConstructorArguments[index].Value as string : null;
+
+    /// <summary>Gets the location of a named argument, or of the attribute when the argument is not written.</summary>
+    public LocationInfo? LocationOf(string name)
+    {
+        var argument = _syntax?.ArgumentList?.Arguments.FirstOrDefault(
+            a => a.NameEquals is not null && a.NameEquals.Name.Identifier.ValueText == name);
+        return argument is null ? Location : LocationInfo.From(argument.GetLocation());
+    }
+
+    /// <summary>Gets the location of a constructor argument, or of the attribute when there is none.</summary>
+    public LocationInfo? ConstructorLocation(int index)
+    {
+        var positional = _syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
+        return positional is not null && index < positional.Count ? LocationInfo.From(positional[index].GetLocation()) : Location;
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.CodeAnalysis;
+
+namespace KafkaWorkers.Generators;
+
+/// <summary>Every diagnostic of the KEDA manifest generator. Ids are stable; each is documented in docs/diagnostics.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "KafkaWorkers.Keda";
+
+    public static readonly DiagnosticDescriptor MinReplicasAboveMax = Error(
+        "KW1001",
+        "minReplicaCount is greater than maxReplicaCount",
+        "minReplicaCount ({0}) is greater than maxReplicaCount ({1}); KEDA rejects the resource");
+
+    public static readonly DiagnosticDescriptor InvalidLagThreshold = Error(
+        "KW1002",
+        "Invalid lag threshold",
+        "{0} is {1}, but it must be {2}");
+
+    public static readonly DiagnosticDescriptor IdleConsumersWithPartitionsWithLag = Error(
+        "KW1003",
+        "allowIdleConsumers and limitToPartitionsWithLag are both set",
+        "allowIdleConsumers and limitToPartitionsWithLag cannot both be true; KEDA rejects the trigger");
+
+    public static readonly DiagnosticDescriptor PartitionSettingNeedsSingleTopic = Error(
+        "KW1004",
+        "Partition setting needs exactly one topic",
+        "{0} needs the worker to declare exactly one topic, but worker '{1}' declares {2}");
+
+    public static readonly DiagnosticDescriptor MalformedPartitionLimitation = Error(
+        "KW1005",
+        "Malformed partitionLimitation",
+        "partitionLimitation '{0}' is malformed: expected comma-separated partition ids and ranges such as '0,1,4-7'");
+
+    public static readonly DiagnosticDescriptor InvalidKubernetesName = Error(
+        "KW1006",
+        "Invalid Kubernetes name",
+        "{0} '{1}' is not a valid Kubernetes name: {2}");
+
+    public static readonly DiagnosticDescriptor ScaledObjectAndScaledJob = Error(
+        "KW1007",
+        "ScaledObject and ScaledJob on one class",
+        "'{0}' has both [KedaScaledObject] and [KedaScaledJob]; a worker is scaled one way");
+
+    public static readonly DiagnosticDescriptor ScaledJobNotAHandler = Error(
+        "KW1008",
+        "ScaledJob on a class that is not a handler",
+        "'{0}' has [KedaScaledJob] but implements neither IKafkaHandler<TKey, TValue> nor IKafkaBatchHandler<TKey, TValue>");
+
+    public static readonly DiagnosticDescriptor ScalerWithoutKafkaWorker = Error(
+        "KW1009",
+        "KEDA attribute without [KafkaWorker]",
+        "'{0}' has [{1}] but no [KafkaWorker]; the manifest needs the worker's name, topics and group");
+
+    public static readonly DiagnosticDescriptor MaxReplicasAbovePartitions = Warning(
+        "KW1010",
+        "maxReplicaCount is above the partition count",
+        "maxReplicaCount ({0}) is above the declared partition count ({1}) and allowIdleConsumers is not set: KEDA never scales past {1}, and pods above it would sit idle");
+
+    public static readonly DiagnosticDescriptor CooldownShorterThanShutdown = Warning(
+        "KW1011",
+        "cooldownPeriod is shorter than the shutdown timeout",
+        "cooldownPeriod ({0} s) is shorter than worker '{1}''s shutdown timeout ({2} s): KEDA may scale to zero while the last pod is still draining");
+
+    public static readonly DiagnosticDescriptor IdleReplicasNotBelowMin = Warning(
+        "KW1012",
+        "idleReplicaCount is not below minReplicaCount",
+        "idleReplicaCount ({0}) is not below minReplicaCount ({1}); KEDA requires idleReplicaCount < minReplicaCount");
+
+    public static readonly DiagnosticDescriptor IncompleteFallback = Error(
+        "KW1013",
+        "Incomplete fallback",
+        "{0} is set without {1}; KEDA needs both fallback fields");
+
+    public static readonly DiagnosticDescriptor ValueOutOfRange = Error(
+        "KW1014",
+        "Value out of range",
+        "{0} is {1}, but it must be {2}");
+
+    public static readonly DiagnosticDescriptor DuplicateWorkerName = Error(
+        "KW1015",
+        "Duplicate worker name",
+        "Worker name '{0}' is used by '{1}' and '{2}'; each worker's manifest needs its own name");
+
+    public static readonly DiagnosticDescriptor AuthenticationWithoutScaler = Warning(
+        "KW1016",
+        "TriggerAuthentication without a scaler",
+        "'{0}' has [KedaTriggerAuthentication] but neither [KedaScaledObject] nor [KedaScaledJob]; no TriggerAuthentication is generated");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        Create(id, title, message, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        Create(id, title, message, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(
+            id,
+            title,
+            message,
+            Category,
+            severity,
+            isEnabledByDefault: true,
+            helpLinkUri: "https://github.com/kafkaworkers/kafkaworkers/blob/main/docs/diagnostics/" + id + ".md");
+}

@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using KafkaWorkers.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace KafkaWorkers.Generators;
+
+/// <summary>
+/// Turns a handler class carrying <c>[KedaScaledObject]</c> or <c>[KedaScaledJob]</c> into a symbol-free
+/// <see cref="ParseResult"/>: the manifest model and the diagnostics, each pointing at the argument at fault.
+/// </summary>
+internal sealed partial class KedaManifestParser
+{
+    public const string KafkaWorkerAttributeName = "KafkaWorkers.KafkaWorkerAttribute";
+    public const string ScaledObjectAttributeName = "KafkaWorkers.KedaScaledObjectAttribute";
+    public const string ScaledJobAttributeName = "KafkaWorkers.KedaScaledJobAttribute";
+    public const string TriggerAuthenticationAttributeName = "KafkaWorkers.KedaTriggerAuthenticationAttribute";
+
+    /// <summary>The environment form of the app's <c>Kafka:BootstrapServers</c> configuration key.</summary>
+    public const string BootstrapServersEnvironmentVariable = "Kafka__BootstrapServers";
+
+    private const int DefaultMaxReplicaCount = 100;
+    private const int DefaultCooldownPeriod = 300;
+    private const int DefaultShutdownTimeoutSeconds = 25;
+
+    private readonly List<DiagnosticInfo> _diagnostics = [];
+    private readonly INamedTypeSymbol _type;
+    private readonly CancellationToken _cancellationToken;
+    private readonly string _typeName;
+
+    private KedaManifestParser(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        _type = type;
+        _cancellationToken = cancellationToken;
+        _typeName = type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+    }
+
+    private bool HasErrors => _diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+
+    /// <summary>Parses the class that <paramref name="context"/> found through one of the scaler attributes.</summary>
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, bool isScaledJob, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type)
+        {
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var parser = new KedaManifestParser(type, cancellationToken);
+        var manifest = parser.Parse(isScaledJob);
+        return new ParseResult(manifest, new EquatableArray<DiagnosticInfo>(parser._diagnostics));
+    }
+
+    /// <summary>Parses a class found through <c>[KedaTriggerAuthentication]</c>: only a class without a scaler needs a word.</summary>
+    public static ParseResult ParseAuthenticationOnly(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type)
+        {
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var parser = new KedaManifestParser(type, cancellationToken);
+        if (parser.Find(ScaledObjectAttributeName) is null && parser.Find(ScaledJobAttributeName) is null)
+        {
+            parser.Report(DiagnosticDescriptors.AuthenticationWithoutScaler, parser.Find(TriggerAuthenticationAttributeName)!.Location, parser._typeName);
+        }
+
+        return new ParseResult(null, new EquatableArray<DiagnosticInfo>(parser._diagnostics));
+    }
+
+    private WorkerManifestSpec? Parse(bool isScaledJob)
+    {
+        var scaledObject = Find(ScaledObjectAttributeName);
+        var scaledJob = Find(ScaledJobAttributeName);
+        if (scaledObject is not null && scaledJob is not null)
+        {
+            // Both pipelines see this class; the ScaledObject one reports it, once.
+            if (!isScaledJob)
+            {
+                Report(DiagnosticDescriptors.ScaledObjectAndScaledJob, scaledJob.Location, _typeName);
+            }
+
+            return null;
+        }
+
+        var scaler = (isScaledJob ? scaledJob : scaledObject)!;
+        var worker = Find(KafkaWorkerAttributeName);
+        if (worker is null)
+        {
+            Report(DiagnosticDescriptors.ScalerWithoutKafkaWorker, scaler.Location, _typeName, scaler.DisplayName);
+            return null;
+        }
+
+        if (isScaledJob && !IsHandler())
+        {
+            Report(DiagnosticDescriptors.ScaledJobNotAHandler, scaler.Location, _typeName);
+        }
+
+        var workerName = worker.ConstructorString(0) ?? string.Empty;
+        var resourceName = ParseResourceName(scaler, worker, workerName, isScaledJob);
+        var triggerMetadata = ParseTrigger(scaler, worker, workerName);
+        var authentication = ParseAuthentication(workerName, triggerMetadata);
+        var manifestObject = isScaledJob ? null : ParseScaledObject(scaler, worker, workerName);
+        var manifestJob = isScaledJob ? ParseScaledJob(scaler, workerName) : null;
+        CheckReplicas(scaler);
+
+        return HasErrors
+            ? null
+            : new WorkerManifestSpec(
+                workerName,
+                worker.ConstructorLocation(0),
+                _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty),
+                resourceName,
+                new EquatableArray<KeyValue>(triggerMetadata),
+                authentication,
+                manifestObject,
+                manifestJob);
+    }
+
+    private AttributeReader? Find(string metadataName)
+    {
+        var attribute = _type.GetAttributes().FirstOrDefault(
+            a => a.AttributeClass?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::" + metadataName);
+        return attribute is null ? null : new AttributeReader(attribute, _cancellationToken);
+    }
+
+    private bool IsHandler() =>
+        _type.AllInterfaces.Any(i =>
+            i.OriginalDefinition.ToDisplayString() is "KafkaWorkers.IKafkaHandler<TKey, TValue>" or "KafkaWorkers.IKafkaBatchHandler<TKey, TValue>");
+
+    private string ParseResourceName(AttributeReader scaler, AttributeReader worker, string workerName, bool isScaledJob)
+    {
+        var explicitName = scaler.String("Name");
+        var name = explicitName ?? workerName;
+        var kind = isScaledJob ? "ScaledJob" : "ScaledObject";
+        var maxLength = isScaledJob ? KubernetesNames.MaxLabelLength : KubernetesNames.MaxScaledObjectNameLength;
+        var reason = KubernetesNames.CheckLabel(name, maxLength);
+        if (reason is not null)
+        {
+            var location = explicitName is null ? worker.ConstructorLocation(0) : scaler.LocationOf("Name");
+            var what = explicitName is null ? "The " + kind + " name (the worker's name)" : "The " + kind + " name";
+            Report(DiagnosticDescriptors.InvalidKubernetesName, location, what, name, reason + "; set Name");
+        }
+
+        return name;
+    }
+
+    private int? RangedInt(AttributeReader reader, string property, int minimum)
+    {
+        var value = reader.Int(property);
+        if (value < minimum)
+        {
+            Report(
+                DiagnosticDescriptors.ValueOutOfRange,
+                reader.LocationOf(property),
+                property,
+                Invariant(value.Value),
+                minimum == 0 ? "zero or more" : "at least " + Invariant(minimum));
+        }
+
+        return value;
+    }
+
+    private string? EnumName(AttributeReader reader, string property, params string[] names)
+    {
+        var value = reader.Int(property);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value < 0 || value >= names.Length)
+        {
+            Report(
+                DiagnosticDescriptors.ValueOutOfRange,
+                reader.LocationOf(property),
+                property,
+                Invariant(value.Value),
+                "one of the enum's named values");
+            return null;
+        }
+
+        return names[value.Value];
+    }
+
+    private void CheckReplicas(AttributeReader scaler)
+    {
+        var min = RangedInt(scaler, "MinReplicaCount", 0);
+        var max = RangedInt(scaler, "MaxReplicaCount", 1);
+        var partitions = RangedInt(scaler, "Partitions", 1);
+        var effectiveMax = max ?? DefaultMaxReplicaCount;
+        if ((min ?? 0) > effectiveMax)
+        {
+            Report(
+                DiagnosticDescriptors.MinReplicasAboveMax,
+                scaler.LocationOf(min is null ? "MaxReplicaCount" : "MinReplicaCount"),
+                Invariant(min ?? 0),
+                Invariant(effectiveMax));
+        }
+
+        if (partitions is > 0 && effectiveMax > partitions && scaler.Bool("AllowIdleConsumers") != true)
+        {
+            Report(
+                DiagnosticDescriptors.MaxReplicasAbovePartitions,
+                scaler.LocationOf(max is null ? "Partitions" : "MaxReplicaCount"),
+                Invariant(effectiveMax),
+                Invariant(partitions.Value));
+        }
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        _diagnostics.Add(new DiagnosticInfo(descriptor, location, new EquatableArray<string>(arguments)));
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,116 @@
+namespace KafkaWorkers;
+
+/// <summary>
+/// The settings shared by <see cref="KedaScaledObjectAttribute"/> and <see cref="KedaScaledJobAttribute"/>: the
+/// resource name, the replica bounds, the polling interval and the settings of the generated <c>kafka</c> trigger.
+/// </summary>
+/// <remarks>
+/// <para>
+/// These attributes are read by the KafkaWorkers source generator only. A property that is not written in the
+/// attribute is <em>unset</em>: KEDA's default applies and the generated YAML omits the field. A property that is
+/// written is emitted, even when its value equals KEDA's default. The values listed as defaults below are KEDA's.
+/// </para>
+/// <para>
+/// The trigger always names the worker's consumer group (<see cref="KafkaWorkerAttribute.GroupId"/>) and, when the
+/// worker declares exactly one topic, that topic; with several topics KEDA measures the lag of every topic the group
+/// consumes.
+/// </para>
+/// </remarks>
+public abstract class KedaKafkaScalerAttribute : Attribute
+{
+    /// <summary>Gets or sets the name of the generated resource (<c>metadata.name</c>).</summary>
+    /// <value>
+    /// Unset: the worker's name. Must be a DNS-1123 label; a ScaledObject's name may have at most 54 characters,
+    /// because KEDA names its HPA <c>keda-hpa-&lt;name&gt;</c>.
+    /// </value>
+    public string? Name { get; set; }
+
+    /// <summary>Gets or sets how often, in seconds, KEDA checks the trigger (<c>pollingInterval</c>).</summary>
+    /// <value>Unset: 30 seconds.</value>
+    public int PollingInterval { get; set; }
+
+    /// <summary>Gets or sets the minimum number of replicas or jobs (<c>minReplicaCount</c>).</summary>
+    /// <value>Unset: 0.</value>
+    public int MinReplicaCount { get; set; }
+
+    /// <summary>Gets or sets the maximum number of replicas or jobs (<c>maxReplicaCount</c>).</summary>
+    /// <value>Unset: 100.</value>
+    public int MaxReplicaCount { get; set; }
+
+    /// <summary>
+    /// Gets or sets the number of partitions of the worker's topic. It is not emitted: the generator uses it to warn
+    /// when <see cref="MaxReplicaCount"/> exceeds it without <see cref="AllowIdleConsumers"/> (diagnostic KW1010).
+    /// </summary>
+    /// <value>Unset: unknown, no check.</value>
+    public int Partitions { get; set; }
+
+    /// <summary>Gets or sets the trigger's explicit <c>bootstrapServers</c>.</summary>
+    /// <value>
+    /// Unset: the trigger reads them from the environment variable named by <see cref="BootstrapServersFromEnv"/>.
+    /// </value>
+    public string? BootstrapServers { get; set; }
+
+    /// <summary>
+    /// Gets or sets the environment variable of the scaled container from which KEDA reads the bootstrap servers
+    /// (<c>bootstrapServersFromEnv</c>).
+    /// </summary>
+    /// <value>
+    /// Unset: <c>Kafka__BootstrapServers</c>, the environment form of the configuration key the app itself reads
+    /// (<c>Kafka:BootstrapServers</c>). Ignored when <see cref="BootstrapServers"/> is set.
+    /// </value>
+    public string? BootstrapServersFromEnv { get; set; }
+
+    /// <summary>Gets or sets the average lag per replica that KEDA targets (<c>lagThreshold</c>).</summary>
+    /// <value>Unset: 10. Must be greater than zero.</value>
+    public int LagThreshold { get; set; }
+
+    /// <summary>Gets or sets the lag above which the workload is activated from zero (<c>activationLagThreshold</c>).</summary>
+    /// <value>Unset: 0. Must not be negative.</value>
+    public int ActivationLagThreshold { get; set; }
+
+    /// <summary>Gets or sets how a partition without a committed offset counts (<c>offsetResetPolicy</c>).</summary>
+    /// <value>Unset: <see cref="KedaOffsetResetPolicy.Latest"/>.</value>
+    public KedaOffsetResetPolicy OffsetResetPolicy { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether KEDA may scale beyond the number of partitions, leaving consumers idle
+    /// (<c>allowIdleConsumers</c>).
+    /// </summary>
+    /// <value>Unset: <see langword="false"/>. Cannot be combined with <see cref="LimitToPartitionsWithLag"/>.</value>
+    public bool AllowIdleConsumers { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether partitions whose lag does not move are left out of the count
+    /// (<c>excludePersistentLag</c>).
+    /// </summary>
+    /// <value>Unset: <see langword="false"/>.</value>
+    public bool ExcludePersistentLag { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether a partition without a committed offset counts as no lag instead of a lag of 1 under the
+    /// <c>latest</c> policy (<c>scaleToZeroOnInvalidOffset</c>).
+    /// </summary>
+    /// <value>Unset: <see langword="false"/>.</value>
+    public bool ScaleToZeroOnInvalidOffset { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether the replica count is capped by the number of partitions that have lag
+    /// (<c>limitToPartitionsWithLag</c>).
+    /// </summary>
+    /// <value>Unset: <see langword="false"/>. Needs exactly one topic.</value>
+    public bool LimitToPartitionsWithLag { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether KEDA only picks replica counts that divide the partitions evenly
+    /// (<c>ensureEvenDistributionOfPartitions</c>).
+    /// </summary>
+    /// <value>Unset: <see langword="false"/>. Needs exactly one topic.</value>
+    public bool EnsureEvenDistributionOfPartitions { get; set; }
+
+    /// <summary>
+    /// Gets or sets the partitions whose lag counts, as comma-separated ids and ranges such as <c>0,1,4-7</c>
+    /// (<c>partitionLimitation</c>).
+    /// </summary>
+    /// <value>Unset: every partition. Needs exactly one topic.</value>
+    public string? PartitionLimitation { get; set; }
+}

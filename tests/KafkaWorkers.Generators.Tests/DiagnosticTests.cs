@@ -1,0 +1,105 @@
+using KafkaWorkers.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace KafkaWorkers.Generators.Tests;
+
+public sealed class DiagnosticTests
+{
+    private const string Worker = "[KafkaWorker(\"orders\", Topics = [\"orders\"], GroupId = \"orders-processor\")]\n";
+
+    /// <summary>Each case: the id, its severity, the handler's attributes, and the source text the diagnostic must point at.</summary>
+    public static TheoryData<string, DiagnosticSeverity, string, string> Cases => new()
+    {
+        { "KW1001", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(MinReplicaCount = 6, MaxReplicaCount = 3)]", "MinReplicaCount = 6" },
+        { "KW1002", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(LagThreshold = 0)]", "LagThreshold = 0" },
+        { "KW1002", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ActivationLagThreshold = -1)]", "ActivationLagThreshold = -1" },
+        { "KW1003", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(AllowIdleConsumers = true, LimitToPartitionsWithLag = true)]", "LimitToPartitionsWithLag = true" },
+        { "KW1004", DiagnosticSeverity.Error, "[KafkaWorker(\"orders\", Topics = [\"a\", \"b\"], GroupId = \"g\")]\n[KedaScaledObject(EnsureEvenDistributionOfPartitions = true)]", "EnsureEvenDistributionOfPartitions = true" },
+        { "KW1004", DiagnosticSeverity.Error, "[KafkaWorker(\"orders\", GroupId = \"g\")]\n[KedaScaledObject(PartitionLimitation = \"0-3\")]", "PartitionLimitation = \"0-3\"" },
+        { "KW1005", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(PartitionLimitation = \"1,x,4-2\")]", "PartitionLimitation = \"1,x,4-2\"" },
+        { "KW1006", DiagnosticSeverity.Error, "[KafkaWorker(\"Orders_Service\", Topics = [\"orders\"], GroupId = \"g\")]\n[KedaScaledObject]", "\"Orders_Service\"" },
+        { "KW1006", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(Name = \"a-name-that-is-far-too-long-for-the-hpa-keda-creates-for-it\")]", "Name = \"a-name-that-is-far-too-long-for-the-hpa-keda-creates-for-it\"" },
+        { "KW1006", DiagnosticSeverity.Error, Worker + "[KedaScaledObject]\n[KedaTriggerAuthentication(\"Kafka Secret\")]", "\"Kafka Secret\"" },
+        { "KW1007", DiagnosticSeverity.Error, Worker + "[KedaScaledObject]\n[KedaScaledJob(MaxReplicaCount = 2)]", "KedaScaledJob(MaxReplicaCount = 2)" },
+        { "KW1009", DiagnosticSeverity.Error, "[KedaScaledObject(MaxReplicaCount = 3)]", "KedaScaledObject(MaxReplicaCount = 3)" },
+        { "KW1010", DiagnosticSeverity.Warning, Worker + "[KedaScaledObject(MaxReplicaCount = 10, Partitions = 6)]", "MaxReplicaCount = 10" },
+        { "KW1011", DiagnosticSeverity.Warning, Worker + "[KedaScaledObject(CooldownPeriod = 10)]", "CooldownPeriod = 10" },
+        { "KW1012", DiagnosticSeverity.Warning, Worker + "[KedaScaledObject(IdleReplicaCount = 1, MinReplicaCount = 1)]", "IdleReplicaCount = 1" },
+        { "KW1013", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(FallbackReplicas = 2)]", "FallbackReplicas = 2" },
+        { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledJob(PollingInterval = 0)]", "PollingInterval = 0" },
+        { "KW1016", DiagnosticSeverity.Warning, Worker + "[KedaTriggerAuthentication(\"kafka\")]", "KedaTriggerAuthentication(\"kafka\")" },
+        { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledJob(CustomScalingRunningJobPercentage = 1.5)]", "CustomScalingRunningJobPercentage = 1.5" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Diagnostic_has_its_id_and_severity_and_points_at_the_argument_at_fault(
+        string id, DiagnosticSeverity severity, string attributes, string offendingText)
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(attributes)));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(severity, diagnostic.Severity);
+        Assert.Equal(offendingText, GeneratorRun.TextAt(diagnostic, run.Source));
+        Assert.Equal("Handlers.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(severity == DiagnosticSeverity.Warning && id != "KW1016", run.Constants.ContainsKey("Orders"));
+    }
+
+    [Fact]
+    public void KW1008_scaled_job_on_a_class_that_is_not_a_handler()
+    {
+        var source = GeneratorHarness.File(Worker, "[KedaScaledJob(MaxReplicaCount = 2)]\npublic sealed class NotAHandler { }\n");
+
+        var run = GeneratorHarness.Run(source);
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("KW1008", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("KedaScaledJob(MaxReplicaCount = 2)", GeneratorRun.TextAt(diagnostic, source));
+    }
+
+    [Fact]
+    public void KW1015_duplicate_worker_name_points_at_the_second_declaration()
+    {
+        var source = GeneratorHarness.File(
+            GeneratorHarness.ScaledObjectHandler("orders", "a", "AHandler"),
+            GeneratorHarness.ScaledObjectHandler("orders", "b", "BHandler"));
+
+        var run = GeneratorHarness.Run(source);
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("KW1015", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(source.LastIndexOf("\"orders\"", StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+    }
+
+    [Fact]
+    public void KW1006_invalid_msbuild_target_name_is_reported_for_the_project()
+    {
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.File(GeneratorHarness.Handler(Worker + "[KedaScaledObject]")),
+            new Dictionary<string, string> { ["KafkaWorkersKedaTargetName"] = "My.App" });
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("KW1006", diagnostic.Id);
+        Assert.Equal(Location.None, diagnostic.Location);
+    }
+
+    [Fact]
+    public void Every_descriptor_is_documented()
+    {
+        var descriptors = typeof(DiagnosticDescriptors)
+            .GetFields()
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToList();
+
+        Assert.Equal(16, descriptors.Select(d => d.Id).Distinct().Count());
+        foreach (var descriptor in descriptors)
+        {
+            var path = Path.Combine(RepositoryRoot.Path, "docs", "diagnostics", descriptor.Id + ".md");
+            Assert.True(System.IO.File.Exists(path), $"{path} is missing");
+            Assert.Contains("# " + descriptor.Id, System.IO.File.ReadAllText(path), StringComparison.Ordinal);
+        }
+    }
+}

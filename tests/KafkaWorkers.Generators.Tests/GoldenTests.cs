@@ -1,0 +1,89 @@
+using KafkaWorkers.Generators.Tests.Infrastructure;
+
+namespace KafkaWorkers.Generators.Tests;
+
+public sealed class GoldenTests
+{
+    [Fact]
+    public void Seed_demo_scaled_object_matches_golden_file()
+    {
+        var manifests = GeneratorHarness.Manifests(Samples.SeedDemo);
+
+        Golden.Verify("seed-demo-scaledobject.yaml", manifests["Orders"]);
+        Assert.Equal(manifests["Orders"], manifests["All"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void Scaled_job_matches_golden_file_for_each_scaling_strategy(string strategy)
+    {
+        var manifests = GeneratorHarness.Manifests(Samples.ScaledJob(strategy), Samples.ContainerProperties);
+
+        Golden.Verify($"scaledjob-{strategy.ToLowerInvariant()}.yaml", manifests["Invoices"]);
+    }
+
+    [Fact]
+    public void Sasl_tls_trigger_authentication_matches_golden_file()
+    {
+        var manifests = GeneratorHarness.Manifests(Samples.SaslTls, new Dictionary<string, string> { ["KafkaWorkersKedaNamespace"] = "payments" });
+
+        Golden.Verify("sasl-tls-triggerauthentication.yaml", manifests["Payments"]);
+        Assert.DoesNotContain("password:", manifests["Payments"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Output_is_byte_identical_across_runs_and_ordered_by_worker_name()
+    {
+        var source = GeneratorHarness.File(
+            GeneratorHarness.ScaledObjectHandler("zeta", "z", "ZetaHandler"),
+            GeneratorHarness.ScaledObjectHandler("alpha", "a", "AlphaHandler"));
+
+        var first = GeneratorHarness.Manifests(source);
+        var second = GeneratorHarness.Manifests(source);
+
+        Assert.Equal(first, second);
+        Assert.Equal(first["Alpha"] + "---\n" + first["Zeta"], first["All"]);
+    }
+
+    [Fact]
+    public void Unset_properties_are_omitted_and_bootstrap_servers_come_from_the_app_environment()
+    {
+        var yaml = GeneratorHarness.Manifests(GeneratorHarness.File(
+            GeneratorHarness.Handler("[KafkaWorker(\"orders\", Topics = [\"a\", \"b\"])]\n[KedaScaledObject]")))["Orders"];
+
+        Assert.Contains("bootstrapServersFromEnv: \"Kafka__BootstrapServers\"", yaml, StringComparison.Ordinal);
+        Assert.Contains("consumerGroupFromEnv: \"Kafka__Workers__orders__GroupId\"", yaml, StringComparison.Ordinal);
+        Assert.Contains("    name: demo-app\n", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("topic:", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("ReplicaCount", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("lagThreshold", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_project_without_manifests_gets_no_type()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.File("public sealed class Plain { }\n"));
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Null(run.Output.GetTypeByMetadataName("KafkaWorkers.Generated.KedaManifests"));
+        var generated = Assert.Single(run.Output.SyntaxTrees, t => t.FilePath.EndsWith("KafkaWorkers.KedaManifests.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain("kafkaworkers-keda-file", generated.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_worker_name_with_yaml_syntax_in_it_stays_data()
+    {
+        var source = GeneratorHarness.File(GeneratorHarness.Handler(
+            "[KafkaWorker(\"eu: orders\\n# x\", Topics = [\"orders\"], GroupId = \"g\")]\n[KedaScaledJob(Name = \"eu-orders\")]"));
+
+        var yaml = GeneratorHarness.Manifests(source)["EuOrdersX"];
+
+        var document = Assert.Single(MiniYaml.ParseStream(yaml));
+        var container = (YamlMap)((YamlList)((YamlMap)((YamlMap)((YamlMap)((YamlMap)document["spec"]!)["jobTargetRef"]!)["template"]!)["spec"]!)["containers"]!).Items[0];
+        var variable = (YamlMap)((YamlList)container["env"]!).Items[0];
+        Assert.Equal(new YamlScalar("Kafka__Workers__eu: orders\n# x__Completion__UntilDrained", Quoted: true), variable["name"]);
+        Assert.Equal(new YamlScalar("worker", Quoted: false), container["name"]);
+    }
+
+    public static TheoryData<string> Strategies => Samples.ScalingStrategies;
+}

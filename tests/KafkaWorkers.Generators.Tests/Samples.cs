@@ -1,0 +1,61 @@
+using KafkaWorkers.Generators.Tests.Infrastructure;
+
+namespace KafkaWorkers.Generators.Tests;
+
+/// <summary>The handler sources behind the golden files, also used by the schema and end-to-end tests.</summary>
+internal static class Samples
+{
+    /// <summary>The seed talk's demo: a ScaledObject for the orders worker.</summary>
+    public static readonly string SeedDemo = GeneratorHarness.File(
+        "public sealed record Order(string Id);\n\n",
+        """
+        [KafkaWorker("orders", Topics = ["orders"], GroupId = "orders-processor")]
+        [KedaScaledObject(PollingInterval = 10, CooldownPeriod = 30, IdleReplicaCount = 0, MinReplicaCount = 1, MaxReplicaCount = 5,
+            LagThreshold = 10, OffsetResetPolicy = KedaOffsetResetPolicy.Latest, AllowIdleConsumers = false)]
+        public sealed class OrderHandler : IKafkaHandler<string, Order>
+        {
+            public ValueTask HandleAsync(KafkaMessage<string, Order> message, CancellationToken cancellationToken) => default;
+        }
+
+        """);
+
+    /// <summary>A ScaledObject with SASL/SCRAM and TLS credentials from a secret.</summary>
+    public static readonly string SaslTls = GeneratorHarness.File(GeneratorHarness.Handler(
+        """
+        [KafkaWorker("payments", Topics = ["payments"], GroupId = "payments-processor", ShutdownTimeoutSeconds = 20)]
+        [KedaScaledObject(MaxReplicaCount = 12, Partitions = 12, LagThreshold = 100, TargetKind = KedaScaleTargetKind.StatefulSet,
+            TargetName = "payments-api", FallbackFailureThreshold = 3, FallbackReplicas = 2, ScaleDownStabilizationWindowSeconds = 120)]
+        [KedaTriggerAuthentication("kafka-credentials", Sasl = KedaSaslMechanism.ScramSha512, Tls = true, CaKey = "ca.crt",
+            CertKey = "tls.crt", KeyKey = "tls.key")]
+        """,
+        "PaymentHandler"));
+
+    /// <summary>The strategies of a ScaledJob, one golden file each.</summary>
+    public static readonly TheoryData<string> ScalingStrategies = new("Default", "Custom", "Accurate", "Eager");
+
+    /// <summary>A batch handler run as a ScaledJob with the given strategy.</summary>
+    public static string ScaledJob(string strategy)
+    {
+        var custom = strategy == "Custom" ? ", CustomScalingQueueLengthDeduction = 1, CustomScalingRunningJobPercentage = 0.5" : string.Empty;
+        return GeneratorHarness.File(
+            $$"""
+            [KafkaWorker("invoices", Topics = ["invoices"], GroupId = "invoice-jobs")]
+            [KedaScaledJob(ScalingStrategy = KedaScalingStrategy.{{strategy}}{{custom}}, PollingInterval = 15, MaxReplicaCount = 4,
+                Partitions = 4, LagThreshold = 20, SuccessfulJobsHistoryLimit = 3, FailedJobsHistoryLimit = 5, BackoffLimit = 2,
+                ActiveDeadlineSeconds = 900, MaxMessages = 500, IdleTimeoutSeconds = 5, MaxDurationSeconds = 600, StartTimeoutSeconds = 30,
+                EnvironmentConfigMap = "kafka-env")]
+            public sealed class InvoiceBatchHandler : IKafkaBatchHandler<string, string>
+            {
+                public ValueTask HandleAsync(System.Collections.Generic.IReadOnlyList<KafkaMessage<string, string>> messages, CancellationToken cancellationToken) => default;
+            }
+
+            """);
+    }
+
+    /// <summary>The MSBuild properties the golden ScaledJob files are generated with.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ContainerProperties = new Dictionary<string, string>
+    {
+        ["ContainerRepository"] = "registry.example.com/invoices",
+        ["ContainerImageTag"] = "1.4.2",
+    };
+}

@@ -1,0 +1,93 @@
+using Confluent.Kafka;
+using KafkaWorkers.IntegrationTests.Infrastructure;
+using KafkaWorkers.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace KafkaWorkers.IntegrationTests.Runtime;
+
+[Collection(KafkaCollection.Name)]
+public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) : IDisposable
+{
+    public void Dispose() => Environment.ExitCode = 0;
+
+    [InProcessClusterFact]
+    public async Task An_authorization_failure_stops_the_host_with_the_kafka_error_exit_code()
+    {
+        await using var cluster = KafkaFixture.StartPrivateCluster(brokerCount: 1);
+        cluster.CreateTopic("secret", partitions: 1);
+        cluster.SetTopicError("secret", ErrorCode.TopicAuthorizationFailed);
+
+        var host = await WorkerHost.StartAsync("a", cluster.BootstrapServers, "secret", KafkaFixture.NewGroupId(), new ProcessedLog(), new HandlerBehavior(), output);
+        var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await Eventually.HoldsAsync(() => stopping.IsCancellationRequested, "the worker stopped the application");
+        await host.DisposeAsync();
+
+        Assert.Equal(KafkaWorkerExitCodes.KafkaError, Environment.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_failing_handler_stops_the_host_with_the_handler_exit_code_and_its_message_is_not_committed()
+    {
+        var topic = await kafka.CreateTopicAsync(partitions: 1);
+        var group = KafkaFixture.NewGroupId();
+        var log = new ProcessedLog();
+        await kafka.Client.ProduceAsync(topic, 10);
+        var behavior = new HandlerBehavior
+        {
+            BeforeAsync = (m, _) => m.Offset == 3 ? throw new InvalidOperationException("the handler failed") : Task.CompletedTask,
+        };
+
+        var host = await WorkerHost.StartAsync("a", kafka.BootstrapServers, topic, group, log, behavior, output);
+        var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await Eventually.HoldsAsync(() => stopping.IsCancellationRequested, "the worker stopped the application");
+        await host.DisposeAsync();
+
+        Assert.Equal(KafkaWorkerExitCodes.HandlerFailed, Environment.ExitCode);
+        Assert.Equal(new Dictionary<int, long> { [0] = 3 }, await kafka.Client.GetCommittedOffsetsAsync(group, topic));
+        Assert.DoesNotContain(log.Entries, e => e.Offset > 3);
+
+        // The next run picks up exactly at the failed message.
+        Environment.ExitCode = 0;
+        await using var next = await WorkerHost.StartAsync("b", kafka.BootstrapServers, topic, group, log, new HandlerBehavior(), output);
+        await Eventually.HoldsAsync(() => log.DistinctCount() == 10, "the next run handled the rest");
+        Assert.Equal(3, log.Entries.First(e => e.Host == "b").Offset);
+    }
+
+    [InProcessClusterFact]
+    public async Task Lost_partitions_are_never_committed_and_their_late_completions_are_ignored()
+    {
+        await using var cluster = KafkaFixture.StartPrivateCluster(brokerCount: 1);
+        cluster.CreateTopic("orders", partitions: 1);
+        using var client = new KafkaTestClient(cluster.BootstrapServers);
+        await client.ProduceAsync("orders", 5);
+        var group = KafkaFixture.NewGroupId();
+        var log = new ProcessedLog();
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var calls = 0;
+        var behavior = new HandlerBehavior
+        {
+            // The first delivery of offset 0 ignores cancellation and finishes late, after the partition was lost.
+            BeforeAsync = (m, _) => m.Offset == 0 && Interlocked.Increment(ref calls) == 1
+                ? started.TrySetResult() is var _ ? release.Task : Task.CompletedTask
+                : Task.CompletedTask,
+        };
+        using var rebalances = new MetricRecorder(KafkaWorkersTelemetry.RebalanceEvents);
+
+        await using var host = await WorkerHost.StartAsync("a", cluster.BootstrapServers, "orders", group, log, behavior, output,
+            o => o.CommitInterval = TimeSpan.FromMilliseconds(100));
+        await started.Task.WaitAsync(Eventually.DefaultTimeout);
+
+        // The coordinator forgets the member: librdkafka reports the assignment as lost.
+        cluster.InjectRequestErrors(KafkaApiKey.Heartbeat, ErrorCode.UnknownMemberId);
+        await Eventually.HoldsAsync(() => rebalances.Sum("kafkaworkers.rebalance.kind", "lost") >= 1, "the partition was lost");
+        release.SetResult();
+
+        // The late completion is not committed, so the partition's next owner (here the same worker, rejoined) gets
+        // offset 0 again.
+        await Eventually.HoldsAsync(() => log.DistinctCount() == 5 && log.Entries.Count(e => e.Offset == 0) == 2, "offset 0 was delivered again and everything handled");
+        await Eventually.HoldsAsync(
+            async () => (await client.GetCommittedOffsetsAsync(group, "orders"))[0] == 5, "the rejoined worker committed everything");
+    }
+}
