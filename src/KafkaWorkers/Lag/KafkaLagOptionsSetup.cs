@@ -4,8 +4,13 @@ using Microsoft.Extensions.Options;
 
 namespace KafkaWorkers.Lag;
 
-/// <summary>Binds each worker's <see cref="KafkaLagOptions"/> from <c>Kafka:Workers:&lt;name&gt;:Lag</c>.</summary>
-internal sealed class KafkaLagOptionsSetup(IConfiguration? configuration) : IConfigureNamedOptions<KafkaLagOptions>
+/// <summary>
+/// Fills each worker's <see cref="KafkaLagOptions"/>, each step overriding the one before: the KEDA attribute on the
+/// worker's handler (<see cref="KafkaLagDeclaration"/>), then the configuration section
+/// <c>Kafka:Workers:&lt;name&gt;:Lag</c>. Delegates given to <c>Configure</c> after <c>AddKafkaLagMonitor</c> run after.
+/// </summary>
+internal sealed class KafkaLagOptionsSetup(IEnumerable<KafkaWorkerRegistration> registrations, IConfiguration? configuration = null)
+    : IConfigureNamedOptions<KafkaLagOptions>
 {
     /// <summary>The name of the worker's sub-section that holds its lag settings.</summary>
     public const string SectionName = "Lag";
@@ -17,9 +22,16 @@ internal sealed class KafkaLagOptionsSetup(IConfiguration? configuration) : ICon
 
     public void Configure(string? name, KafkaLagOptions options)
     {
-        if (configuration is not null && !string.IsNullOrEmpty(name))
+        if (string.IsNullOrEmpty(name))
         {
-            configuration.GetSection(PathOf(name)).Bind(options);
+            return;
         }
+
+        if (registrations.FirstOrDefault(r => r.Name == name) is { } registration)
+        {
+            KafkaLagDeclaration.Apply(registration.Contract, options);
+        }
+
+        configuration?.GetSection(PathOf(name)).Bind(options);
     }
 }

@@ -81,6 +81,47 @@ public sealed class KafkaLagOptionsTests
     }
 
     [Fact]
+    public void The_KEDA_attribute_on_the_handler_gives_the_defaults_and_configuration_overrides_them()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Kafka:Workers:declared:Lag:Trigger:LagThreshold"] = "20" })
+            .Build());
+        services.AddKafkaWorker<DeclaredHandler>();
+        services.AddKafkaWorker<NoopHandler>("plain");
+        services.AddKafkaLagMonitor();
+        using var provider = services.BuildServiceProvider();
+        var monitor = provider.GetRequiredService<IOptionsMonitor<KafkaLagOptions>>();
+
+        var declared = monitor.Get("declared");
+        Assert.Equal(TimeSpan.FromSeconds(30), declared.PollInterval);
+        Assert.Equal(
+            ("orders", 20L, 5L, KafkaOffsetResetPolicy.Earliest, "0-2", true, false),
+            (declared.Trigger.Topic, declared.Trigger.LagThreshold, declared.Trigger.ActivationLagThreshold, declared.Trigger.OffsetResetPolicy,
+                declared.Trigger.PartitionLimitation, declared.Trigger.EnsureEvenDistributionOfPartitions, declared.Trigger.AllowIdleConsumers));
+        Assert.Equal((2, 6, (int?)0), (declared.ScaledObject.MinReplicaCount, declared.ScaledObject.MaxReplicaCount, declared.ScaledObject.IdleReplicaCount));
+
+        // Without an attribute (or without a property in it) KEDA's defaults stay.
+        var plain = monitor.Get("plain");
+        Assert.Equal((TimeSpan.FromSeconds(10), (string?)null, 10L), (plain.PollInterval, plain.Trigger.Topic, plain.Trigger.LagThreshold));
+        Assert.Equal((0, 100, (int?)null), (plain.ScaledObject.MinReplicaCount, plain.ScaledObject.MaxReplicaCount, plain.ScaledObject.IdleReplicaCount));
+    }
+
+    [Fact]
+    public void A_ScaledJob_attribute_gives_the_trigger_and_replica_bounds()
+    {
+        var services = new ServiceCollection();
+        services.AddKafkaWorker<JobHandler>();
+        services.AddKafkaLagMonitor();
+        using var provider = services.BuildServiceProvider();
+
+        var job = provider.GetRequiredService<IOptionsMonitor<KafkaLagOptions>>().Get("job");
+
+        Assert.Equal((25L, true, 4), (job.Trigger.LagThreshold, job.Trigger.ExcludePersistentLag, job.ScaledObject.MaxReplicaCount));
+        Assert.Null(job.Trigger.Topic);
+    }
+
+    [Fact]
     public async Task A_bad_setting_in_configuration_fails_the_monitors_start_naming_it()
     {
         using var provider = Services(new() { ["Kafka:Workers:orders:Lag:Trigger:LagThreshold"] = "0" }, s => s.AddKafkaLagMonitor());
@@ -132,8 +173,19 @@ public sealed class KafkaLagOptionsTests
         return services.BuildServiceProvider();
     }
 
-    private sealed class NoopHandler : IKafkaHandler<string, string>
+    private class NoopHandler : IKafkaHandler<string, string>
     {
         public ValueTask HandleAsync(KafkaMessage<string, string> message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
+
+    [KafkaWorker("declared", Topics = ["orders"], GroupId = "orders-processor")]
+    [KedaScaledObject(PollingInterval = 30, MinReplicaCount = 2, MaxReplicaCount = 6, IdleReplicaCount = 0, LagThreshold = 50,
+        ActivationLagThreshold = 5, OffsetResetPolicy = KedaOffsetResetPolicy.Earliest, PartitionLimitation = "0-2",
+        EnsureEvenDistributionOfPartitions = true, Partitions = 6)]
+    private sealed class DeclaredHandler : NoopHandler;
+
+    // Two topics: the generated trigger names none, so neither does the monitor.
+    [KafkaWorker("job", Topics = ["a", "b"], GroupId = "jobs")]
+    [KedaScaledJob(MaxReplicaCount = 4, LagThreshold = 25, ExcludePersistentLag = true)]
+    private sealed class JobHandler : NoopHandler;
 }
