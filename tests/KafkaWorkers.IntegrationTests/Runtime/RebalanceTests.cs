@@ -39,7 +39,7 @@ public sealed class RebalanceTests(KafkaFixture kafka, ITestOutputHelper output)
         var topic = await kafka.CreateTopicAsync(partitions: 6);
         var group = KafkaFixture.NewGroupId();
         var log = new ProcessedLog();
-        await kafka.Client.ProduceAsync(topic, Total);
+        var produced = (await kafka.Client.ProduceAsync(topic, Total)).GroupBy(r => r.Partition.Value).ToDictionary(g => g.Key, g => g.Count());
         var behavior = HandlerBehavior.Delay(_ => TimeSpan.FromMilliseconds(5));
         void Configure(KafkaWorkerOptions o)
         {
@@ -60,8 +60,8 @@ public sealed class RebalanceTests(KafkaFixture kafka, ITestOutputHelper output)
             "the new consumers took over partitions");
 
         // Scale in, one consumer at a time: each stop (SIGTERM) drains, commits and leaves; the group settles before the next.
-        await StopAsync(third, log, "third");
-        await StopAsync(second, log, "second");
+        await StopAsync(third, log, "third", produced);
+        await StopAsync(second, log, "second", produced);
         await Eventually.HoldsAsync(() => log.DistinctCount() == Total, $"all {Total} messages were handled", TimeSpan.FromMinutes(2));
         var scaleInDone = log.Entries.Where(e => e.Host == "first").Max(e => e.At);
 
@@ -77,14 +77,17 @@ public sealed class RebalanceTests(KafkaFixture kafka, ITestOutputHelper output)
         return new ScaleRun(log, retained, gap);
     }
 
-    private static async Task StopAsync(WorkerHost host, ProcessedLog log, string name)
+    private static async Task StopAsync(WorkerHost host, ProcessedLog log, string name, Dictionary<int, int> produced)
     {
         var owned = log.Entries.Where(e => e.Host == name).Select(e => e.Partition).ToHashSet();
         var stopped = DateTime.UtcNow;
         await host.StopAsync();
         host.Host.Dispose();
+        // Settled when each of its partitions is handled by another consumer, or has nothing left to handle.
         await Eventually.HoldsAsync(
-            () => owned.All(p => log.Entries.Any(e => e.Partition == p && e.Host != name && e.At > stopped)),
+            () => owned.All(p =>
+                log.Entries.Any(e => e.Partition == p && e.Host != name && e.At > stopped) ||
+                log.Entries.Where(e => e.Partition == p).Select(e => e.Offset).Distinct().Count() == produced[p]),
             $"the partitions of the {name} consumer were taken over");
     }
 

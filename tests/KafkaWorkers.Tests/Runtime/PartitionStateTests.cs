@@ -1,0 +1,31 @@
+using Confluent.Kafka;
+using KafkaWorkers.Runtime;
+
+namespace KafkaWorkers.Tests.Runtime;
+
+public sealed class PartitionStateTests
+{
+    [Fact]
+    public void The_commit_point_never_passes_an_unfinished_message()
+    {
+        var partition = new PartitionState(new TopicPartition("t", 0));
+        var items = new[] { 10L, 11, 13, 14 }.Select(offset => Item(partition, offset)).ToArray();
+        foreach (var item in items)
+        {
+            partition.Track(item);
+        }
+
+        Assert.Equal(-1, partition.Committable);
+        partition.Complete(items[1]);
+        partition.Complete(items[3]);
+        Assert.Equal(-1, partition.Committable); // 10 is still running
+        partition.Complete(items[0]);
+        Assert.Equal(12, partition.Committable); // 10 and 11 done; 13 is not (the gap at 12 is a compacted offset)
+        partition.Complete(items[2]);
+        Assert.Equal(15, partition.Committable);
+    }
+
+    private static WorkItem Item(PartitionState partition, long offset) =>
+        new(new ConsumeResult<byte[]?, byte[]?> { Topic = "t", Partition = 0, Offset = offset, Message = new Message<byte[]?, byte[]?>() },
+            partition, partition.PartitionLane, enqueuedTimestamp: 0);
+}
