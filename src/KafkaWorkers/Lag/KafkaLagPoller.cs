@@ -164,7 +164,7 @@ internal sealed class KafkaLagPoller : IDisposable
         {
             Worker = _worker,
             GroupId = _groupId,
-            Partitions = lags,
+            Partitions = Array.AsReadOnly(lags),
             Result = result,
             LagThreshold = _model.LagThreshold,
             PredictedReplicas = PredictReplicas(result, _model.LagThreshold, _options.ScaledObject),
