@@ -1,13 +1,17 @@
 using System.Diagnostics.Metrics;
+using KafkaWorkers.Lag;
 
 namespace KafkaWorkers.Diagnostics;
 
 /// <summary>The instruments of the <c>KafkaWorkers</c> meter, created once per service provider.</summary>
 internal sealed class KafkaWorkersMetrics
 {
+    private readonly Meter _meter;
+
     public KafkaWorkersMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(KafkaWorkersTelemetry.MeterName);
+        _meter = meter;
         ConsumedMessages = meter.CreateCounter<long>(
             KafkaWorkersTelemetry.ConsumedMessages, "{message}", "Messages handed to handlers.");
         ProcessDuration = meter.CreateHistogram<double>(
@@ -33,4 +37,19 @@ internal sealed class KafkaWorkersMetrics
     public Counter<long> Commits { get; }
 
     public Counter<long> CommitFailures { get; }
+
+    /// <summary>Creates the lag monitor's observable instruments; called once, by the lag monitor.</summary>
+    public void ObserveLag(KafkaLagMeasurements lag)
+    {
+        _meter.CreateObservableGauge(
+            KafkaWorkersTelemetry.PartitionLag, lag.PartitionLag, "{message}", "Lag of each partition of a worker's topics, as KEDA counts it.");
+        _meter.CreateObservableGauge(
+            KafkaWorkersTelemetry.WorkerLag, lag.TotalLag, "{message}", "Total lag of a worker's consumer group over all partitions of its topics.");
+        _meter.CreateObservableGauge(
+            KafkaWorkersTelemetry.KedaMetricValue, lag.MetricValue, "{message}", "The metric value KEDA's kafka scaler reports to the HPA.");
+        _meter.CreateObservableGauge(
+            KafkaWorkersTelemetry.PredictedReplicas, lag.PredictedReplicas, "{replica}", "The replica count KEDA and the HPA settle at for the current lag.");
+        _meter.CreateObservableGauge(
+            KafkaWorkersTelemetry.LagSnapshotAge, lag.SnapshotAge, "s", "Time since the lag was last read; it grows while reads fail.");
+    }
 }

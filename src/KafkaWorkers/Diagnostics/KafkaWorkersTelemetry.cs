@@ -29,4 +29,22 @@ public static class KafkaWorkersTelemetry
 
     /// <summary>Counter of offset commits that failed (<c>{commit}</c>); the offsets are committed again later.</summary>
     public const string CommitFailures = "kafkaworkers.commit.failures";
+
+    /// <summary>
+    /// Observable gauge of each partition's lag as KEDA counts it (<c>{message}</c>), with
+    /// <c>messaging.destination.name</c> and <c>messaging.destination.partition.id</c>; published by the lag monitor.
+    /// </summary>
+    public const string PartitionLag = "kafkaworkers.lag.partition";
+
+    /// <summary>Observable gauge of a worker's total lag over all partitions of its topics (<c>{message}</c>).</summary>
+    public const string WorkerLag = "kafkaworkers.lag.worker";
+
+    /// <summary>Observable gauge of the metric value KEDA's <c>kafka</c> scaler reports to the HPA (<c>{message}</c>).</summary>
+    public const string KedaMetricValue = "kafkaworkers.lag.keda_metric";
+
+    /// <summary>Observable gauge of the replica count KEDA and the HPA settle at for the current lag (<c>{replica}</c>).</summary>
+    public const string PredictedReplicas = "kafkaworkers.lag.predicted_replicas";
+
+    /// <summary>Observable gauge of the time since the lag was last read, in seconds; it grows while reads fail.</summary>
+    public const string LagSnapshotAge = "kafkaworkers.lag.snapshot_age";
 }

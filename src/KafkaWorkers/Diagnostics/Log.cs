@@ -55,4 +55,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 17, Message = "librdkafka ({Worker}) {Facility}: {Message}")]
     public static partial void Librdkafka(ILogger logger, LogLevel level, string worker, string facility, string message);
+
+    [LoggerMessage(100, LogLevel.Information, "Kafka lag monitor {Worker} (group {GroupId}) starting: all partitions of {Topics}, every {PollInterval}")]
+    public static partial void LagMonitorStarting(ILogger logger, string worker, string groupId, string topics, TimeSpan pollInterval);
+
+    [LoggerMessage(101, LogLevel.Warning, "Kafka lag monitor {Worker} (group {GroupId}) could not read the offsets; the last snapshot is kept and marked stale until a read succeeds")]
+    public static partial void LagReadFailed(ILogger logger, string worker, string groupId, Exception exception);
+
+    [LoggerMessage(102, LogLevel.Information, "Kafka lag monitor {Worker} (group {GroupId}) read the offsets again after {Failures} failed read(s)")]
+    public static partial void LagReadRecovered(ILogger logger, string worker, string groupId, int failures);
 }

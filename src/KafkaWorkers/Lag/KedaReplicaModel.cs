@@ -131,7 +131,7 @@ public static class KedaReplicaModel
             ? Math.Abs(1.0 - usageRatio) <= settings.Tolerance
             : 1.0 - settings.Tolerance <= usageRatio && usageRatio <= 1.0 + settings.Tolerance;
 
-    private static void Validate(long lagThreshold, int currentReplicas, KedaScaledObjectSettings settings)
+    internal static void Validate(long lagThreshold, int currentReplicas, KedaScaledObjectSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lagThreshold);

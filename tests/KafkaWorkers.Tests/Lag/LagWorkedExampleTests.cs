@@ -6,7 +6,7 @@ namespace KafkaWorkers.Tests.Lag;
 public sealed class LagWorkedExampleTests
 {
     // 6 partitions, log-end 100 each, committed 100, 100, 50, 0, none, none (250 in total).
-    private static readonly KafkaPartitionOffsets[] Offsets =
+    internal static readonly KafkaPartitionOffsets[] Offsets =
     [
         new("orders", 0, 100, 100),
         new("orders", 1, 100, 100),
