@@ -12,9 +12,10 @@ namespace KafkaWorkers.Runtime;
 /// </summary>
 internal sealed partial class KafkaWorker
 {
-    private void OnAssigned(List<TopicPartition> partitions)
+    private void OnAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
     {
         _status.Assigned(partitions.Count);
+        OnRunPartitionsAssigned(consumer, partitions);
         if (partitions.Count == 0)
         {
             return;
@@ -31,6 +32,7 @@ internal sealed partial class KafkaWorker
 
     private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
+        OnRunPartitionsRevoked(partitions.Select(p => p.TopicPartition));
         var closed = _scheduler.Close(partitions.Select(p => p.TopicPartition));
         if (closed.Count == 0)
         {
@@ -54,6 +56,7 @@ internal sealed partial class KafkaWorker
     private void OnLost(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
         // Lost partitions may already belong to another member: never commit for them.
+        OnRunPartitionsRevoked(partitions.Select(p => p.TopicPartition));
         var closed = _scheduler.Close(partitions.Select(p => p.TopicPartition));
         if (closed.Count == 0)
         {

@@ -38,6 +38,7 @@ internal sealed partial class KafkaWorker
         _scheduler.Complete();
         LeaveGroup(consumer);
         Log.WorkerStopped(_logger, _name, _groupId, (long)_time.GetElapsedTime(start).TotalMilliseconds);
+        LogRunSummary();
     }
 
     /// <summary>
