@@ -41,15 +41,7 @@ internal sealed partial class KafkaWorker
 
         ClearPause(consumer, closed);
         Log.PartitionsRevoked(_logger, _name, _groupId, closed.Count, new PartitionsText(closed.Select(p => p.TopicPartition)), _scheduler.CountInFlight(closed));
-        if (!_scheduler.WaitForInFlight(closed, _options.RevokeTimeout, _hostGaveUp.Token))
-        {
-            Log.RevokeTimedOut(_logger, _name, _groupId, _scheduler.CountInFlight(closed));
-            CancelHandlers(closed);
-        }
-
-        _scheduler.Abandon(closed);
-        CommitNow(consumer, closed);
-        _status.Unassigned(closed.Count);
+        GiveUp(consumer, closed, _options.RevokeTimeout, inFlight => Log.RevokeTimedOut(_logger, _name, _groupId, inFlight));
         _telemetry.Rebalanced("revoked", closed.Count);
     }
 
@@ -69,6 +61,23 @@ internal sealed partial class KafkaWorker
         _status.Unassigned(closed.Count);
         _telemetry.Rebalanced("lost", closed.Count);
         Log.PartitionsLost(_logger, _name, _groupId, closed.Count, new PartitionsText(closed.Select(p => p.TopicPartition)));
+    }
+
+    /// <summary>
+    /// Gives closed partitions up (revoke or shutdown): waits for their remaining work up to the timeout or the host's
+    /// deadline, cancels what still runs, stops counting completions, and commits exactly what completed.
+    /// </summary>
+    private void GiveUp(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionState> closed, TimeSpan timeout, Action<int> onTimeout)
+    {
+        if (!_scheduler.WaitForInFlight(closed, timeout, _hostGaveUp.Token))
+        {
+            onTimeout(_scheduler.CountInFlight(closed));
+            CancelHandlers(closed);
+        }
+
+        _scheduler.Abandon(closed);
+        CommitNow(consumer, closed);
+        _status.Unassigned(closed.Count);
     }
 
     private static void CancelHandlers(IReadOnlyList<PartitionState> partitions)
