@@ -30,8 +30,10 @@ run_tests() {
   dotnet build Sdk.sln -c "$configuration" -nologo -v quiet "$@" || build_rc=$?
   local test_rc=0
   if [ "$build_rc" -eq 0 ]; then
+    # One test project at a time: the generator and template tests run `dotnet build` themselves, which must not
+    # starve the timing-sensitive integration tests of the machine's cores.
     echo "[test] running every test project"
-    dotnet test Sdk.sln -c "$configuration" --no-build -nologo \
+    dotnet test Sdk.sln -c "$configuration" --no-build -nologo -m:1 \
       --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
       --blame-hang-timeout 10m "$@" || test_rc=$?
   else
