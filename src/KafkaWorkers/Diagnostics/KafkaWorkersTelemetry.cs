@@ -12,6 +12,17 @@ public static class KafkaWorkersTelemetry
     /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/>: <c>KafkaWorkers</c>.</summary>
     public const string MeterName = "KafkaWorkers";
 
+    /// <summary>
+    /// The name of the <see cref="System.Diagnostics.ActivitySource"/>: <c>KafkaWorkers</c>. It starts one
+    /// <c>process &lt;topic&gt;</c> activity (kind <c>Consumer</c>) per handled message, or per batch for batch handlers,
+    /// after the OpenTelemetry messaging conventions: parented by the message's W3C <c>traceparent</c> header (a batch
+    /// links to each message's context instead), with <c>messaging.system</c>, <c>messaging.operation.type</c>
+    /// (<c>process</c>), <c>messaging.destination.name</c>, <c>messaging.consumer.group.name</c>,
+    /// <c>messaging.destination.partition.id</c> and <c>messaging.kafka.offset</c> (or
+    /// <c>messaging.batch.message_count</c>). Retries happen inside it; a dead-lettered record carries its context.
+    /// </summary>
+    public const string ActivitySourceName = "KafkaWorkers";
+
     /// <summary>Counter of messages handed to handlers (<c>{message}</c>).</summary>
     public const string ConsumedMessages = "messaging.client.consumed.messages";
 
