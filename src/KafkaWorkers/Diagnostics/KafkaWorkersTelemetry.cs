@@ -41,6 +41,22 @@ public static class KafkaWorkersTelemetry
     /// <summary>Counter of offset commits that failed (<c>{commit}</c>); the offsets are committed again later.</summary>
     public const string CommitFailures = "kafkaworkers.commit.failures";
 
+    /// <summary>Counter of handler retries (<c>{attempt}</c>), with <c>messaging.destination.name</c>: attempts after the first.</summary>
+    public const string Retries = "kafkaworkers.retries";
+
+    /// <summary>
+    /// Counter of messages sent to a dead-letter topic (<c>{message}</c>), with <c>messaging.destination.name</c> (the
+    /// topic they were consumed from) and <c>kafkaworkers.dead_letter.reason</c> (<c>handler</c>,
+    /// <c>key-deserialization</c> or <c>value-deserialization</c>).
+    /// </summary>
+    public const string DeadLettered = "kafkaworkers.dead_lettered";
+
+    /// <summary>Counter of dead-letter produces that failed and are retried (<c>{produce}</c>); the messages wait, uncommitted.</summary>
+    public const string DeadLetterFailures = "kafkaworkers.dead_letter.failures";
+
+    /// <summary>Counter of messages committed without being handled under the <c>Skip</c> failure policy (<c>{message}</c>).</summary>
+    public const string Skipped = "kafkaworkers.skipped";
+
     /// <summary>
     /// Observable gauge of each partition's lag as KEDA counts it (<c>{message}</c>), with
     /// <c>messaging.destination.name</c> and <c>messaging.destination.partition.id</c>; published by the lag monitor.

@@ -9,7 +9,7 @@ namespace KafkaWorkers.Failures;
 /// the cluster acknowledges it or the caller gives up; a producer that hit a fatal error is replaced. Disposing flushes
 /// what is still queued, for a bounded time.
 /// </summary>
-internal sealed class DeadLetterProducer(ProducerConfig config, string worker, ILogger logger, TimeProvider time) : IDisposable
+internal sealed class DeadLetterProducer(ProducerConfig config, string worker, WorkerTelemetry telemetry, ILogger logger, TimeProvider time) : IDisposable
 {
     private static readonly Backoff RetryBackoff = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
@@ -43,6 +43,7 @@ internal sealed class DeadLetterProducer(ProducerConfig config, string worker, I
                 }
 
                 var delay = RetryBackoff.Next(attempt);
+                telemetry.DeadLetterFailed();
                 Log.DeadLetterProduceFailed(logger, worker, topic, e.Error.Code, e.Error.Reason, delay);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             }

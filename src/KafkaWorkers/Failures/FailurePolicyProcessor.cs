@@ -23,6 +23,7 @@ internal sealed class FailurePolicyProcessor(
     DeadLetterProducer deadLetters,
     string worker,
     string groupId,
+    WorkerTelemetry telemetry,
     TimeProvider time,
     ILogger logger) : IMessageProcessor, IDisposable
 {
@@ -79,6 +80,7 @@ internal sealed class FailurePolicyProcessor(
 
             var delay = _backoff.Next(attempts);
             var first = items[0].Result;
+            telemetry.Retried(first.Topic, first.Partition.Value);
             Log.RetryScheduled(logger, worker, groupId, attempts, options.MaxAttempts, first.Topic, first.Partition.Value, first.Offset.Value, delay, error);
             try
             {
@@ -109,6 +111,7 @@ internal sealed class FailurePolicyProcessor(
             case KafkaFailureAction.Skip:
                 foreach (var item in items)
                 {
+                    telemetry.Skipped(item.Result.Topic, item.Result.Partition.Value);
                     Log.MessageSkipped(logger, worker, groupId, item.Result.Topic, item.Result.Partition.Value, item.Offset, attempts, error);
                 }
 
@@ -136,6 +139,7 @@ internal sealed class FailurePolicyProcessor(
         var record = DeadLetterRecord.Create(result, groupId, worker, reason, cause, attempts);
         ProcessTracing.Inject(Activity.Current, record.Headers);
         await deadLetters.ProduceAsync(topic, record, cancellationToken).ConfigureAwait(false);
+        telemetry.DeadLettered(result.Topic, result.Partition.Value, reason);
         Log.DeadLettered(logger, worker, groupId, result.Topic, result.Partition.Value, result.Offset.Value, topic, attempts, cause);
     }
 

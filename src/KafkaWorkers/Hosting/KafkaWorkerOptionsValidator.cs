@@ -14,8 +14,6 @@ internal sealed class KafkaWorkerOptionsValidator(IEnumerable<KafkaWorkerRegistr
     internal static readonly string[] ReservedConsumerSettings =
         ["enable.auto.commit", "auto.commit.interval.ms", "enable.auto.offset.store", "group.id", "bootstrap.servers", "group.protocol", "group.instance.id"];
 
-    private const int DefaultMaxPollIntervalMs = 300_000;
-
     private readonly HashSet<string> _workers = registrations.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
 
     public ValidateOptionsResult Validate(string? name, KafkaWorkerOptions options)
@@ -73,11 +71,9 @@ internal sealed class KafkaWorkerOptionsValidator(IEnumerable<KafkaWorkerRegistr
             Fail("Consumer:partition.assignment.strategy", strategy, "the Consumer group protocol (KIP-848) assigns partitions on the broker; remove it or use GroupProtocol Classic.");
         }
 
-        var maxPollInterval = DefaultMaxPollIntervalMs;
-        if (consumer.TryGetValue("max.poll.interval.ms", out var configured) &&
-            !int.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out maxPollInterval))
+        if (!MaxPollInterval.TryRead(consumer, out var maxPollInterval))
         {
-            Fail("Consumer:max.poll.interval.ms", configured, "it must be a whole number of milliseconds.");
+            Fail("Consumer:" + MaxPollInterval.Setting, consumer[MaxPollInterval.Setting], "it must be a whole number of milliseconds.");
         }
         else if (options.RevokeTimeout >= TimeSpan.FromMilliseconds(maxPollInterval))
         {

@@ -26,14 +26,14 @@ internal static class ProcessorFactory
         ILogger logger)
     {
         var time = services.GetRequiredService<TimeProvider>();
-        var deadLetters = new DeadLetterProducer(DeadLetterProducerConfig.Create(options, config.ClientId), registration.Name, logger, time);
+        var deadLetters = new DeadLetterProducer(DeadLetterProducerConfig.Create(options, config.ClientId), registration.Name, telemetry, logger, time);
         if (options.Failure.FinalAction != KafkaFailureAction.Skip)
         {
             deadLetters.Start();
         }
 
         return new FailurePolicyProcessor(
-            CreateHandlerProcessor(registration, options, services, telemetry), options.Failure, deadLetters, registration.Name, config.GroupId, time, logger);
+            CreateHandlerProcessor(registration, options, services, telemetry), options.Failure, deadLetters, registration.Name, config.GroupId, telemetry, time, logger);
     }
 
     private static IMessageProcessor CreateHandlerProcessor(
