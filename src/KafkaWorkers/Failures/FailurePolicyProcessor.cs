@@ -13,8 +13,9 @@ namespace KafkaWorkers.Failures;
 /// </summary>
 /// <remarks>
 /// It returns <see cref="ProcessingStatus.Completed"/> only once every message is handled, dead-lettered (acknowledged
-/// by the cluster) or skipped; <see cref="ProcessingStatus.Cancelled"/> when the partition's token fires first (a retry
-/// waiting, a dead-letter produce not yet acknowledged), so nothing is committed and the messages come again; and
+/// by the cluster) or skipped; <see cref="ProcessingStatus.Cancelled"/> when the partition closes during a retry's
+/// backoff, or its token fires before a dead-letter produce is acknowledged, so nothing is committed and the messages
+/// come again; and
 /// <see cref="ProcessingStatus.Failed"/> only under <see cref="KafkaFailureAction.Stop"/>, which stops the worker.
 /// </remarks>
 internal sealed class FailurePolicyProcessor(
@@ -82,15 +83,21 @@ internal sealed class FailurePolicyProcessor(
             var first = items[0].Result;
             telemetry.Retried(first.Topic, first.Partition.Value);
             Log.RetryScheduled(logger, worker, groupId, attempts, options.MaxAttempts, first.Topic, first.Partition.Value, first.Offset.Value, delay, error);
-            try
-            {
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            if (!await WaitAsync(delay, items[0].Partition, cancellationToken).ConfigureAwait(false))
             {
                 return ProcessingResult.Cancelled;
             }
         }
+    }
+
+    /// <summary>Waits for a retry's backoff; false when the partition was closed (revoked, lost, stopping) or its handlers cancelled first.</summary>
+    private async Task<bool> WaitAsync(TimeSpan delay, PartitionState partition, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var wait = Task.Delay(delay, time, stop.Token);
+        await Task.WhenAny(wait, partition.Closing).ConfigureAwait(false);
+        stop.Cancel();
+        return wait.IsCompletedSuccessfully;
     }
 
     /// <summary>The policy's final step for messages that failed for good.</summary>
