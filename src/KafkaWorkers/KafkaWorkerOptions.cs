@@ -82,6 +82,13 @@ public sealed class KafkaWorkerOptions
     public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// Gets or sets when the worker ends its run by itself (run-to-completion, for KEDA ScaledJobs). Bound from
+    /// <c>Kafka:Workers:&lt;name&gt;:Completion</c>; see <see cref="KafkaCompletion"/>.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: the worker runs until the host stops.</value>
+    public KafkaCompletionOptions? Completion { get; set; }
+
+    /// <summary>
     /// Gets raw librdkafka consumer settings (for example <c>security.protocol</c>, <c>sasl.mechanism</c>,
     /// <c>session.timeout.ms</c>). Bound from <c>Kafka:Consumer</c> and <c>Kafka:Workers:&lt;name&gt;:Consumer</c>.
     /// </summary>

@@ -53,6 +53,12 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) did not leave the group cleanly within {Timeout}")]
     public static partial void LeaveTimedOut(ILogger logger, string worker, string groupId, TimeSpan timeout);
 
+    [LoggerMessage(18, LogLevel.Information, "Kafka worker {Worker} (group {GroupId}) ends its run: {Reason}")]
+    public static partial void RunEnding(ILogger logger, string worker, string groupId, string reason);
+
+    [LoggerMessage(19, LogLevel.Information, "Kafka worker {Worker} (group {GroupId}) finished its run: {Reason}; handled {Handled} message(s) from {Partitions} partition(s) in {ElapsedMilliseconds} ms; committed {Offsets}; exit code {ExitCode}")]
+    public static partial void RunFinished(ILogger logger, string worker, string groupId, string reason, long handled, int partitions, long elapsedMilliseconds, OffsetsText offsets, int exitCode);
+
     [LoggerMessage(EventId = 17, Message = "librdkafka ({Worker}) {Facility}: {Message}")]
     public static partial void Librdkafka(ILogger logger, LogLevel level, string worker, string facility, string message);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using KafkaWorkers;
+using KafkaWorkers.Completion;
 using KafkaWorkers.Diagnostics;
 using KafkaWorkers.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -67,6 +68,7 @@ public static class KafkaWorkerServiceCollectionExtensions
         services.TryAddSingleton<KafkaWorkerStatusRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KafkaWorkersHostedService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaWorkerOptions>, KafkaWorkerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaWorkerOptions>, KafkaCompletionOptionsValidator>());
 
         var options = services.AddOptions<KafkaWorkerOptions>(name);
         services.AddSingleton<IConfigureOptions<KafkaWorkerOptions>>(sp => new KafkaWorkerOptionsSetup(registration, sp.GetService<IConfiguration>()));

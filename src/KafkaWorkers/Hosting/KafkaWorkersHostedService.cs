@@ -44,6 +44,11 @@ internal sealed class KafkaWorkersHostedService(
             _workers.Add(worker);
             _ = worker.Completion.ContinueWith(
                 OnWorkerFailed, worker, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (worker.RunsToCompletion)
+            {
+                _ = worker.Completion.ContinueWith(
+                    _ => OnRunCompleted(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            }
         }
 
         return Task.CompletedTask;
@@ -58,6 +63,27 @@ internal sealed class KafkaWorkersHostedService(
         {
             processor.Dispose();
         }
+    }
+
+    /// <summary>
+    /// When every run-to-completion worker has finished its run, stops the application with the run's exit code (the
+    /// highest of them); workers without a run are then stopped gracefully with the host.
+    /// </summary>
+    private void OnRunCompleted()
+    {
+        var runs = _workers.Where(w => w.RunsToCompletion).ToList();
+        if (runs.Any(w => w.Outcome is null || !w.Completion.IsCompleted))
+        {
+            return;
+        }
+
+        var exitCode = runs.Max(w => w.Outcome!.ExitCode);
+        if (System.Environment.ExitCode == 0)
+        {
+            System.Environment.ExitCode = exitCode;
+        }
+
+        lifetime.StopApplication();
     }
 
     private void OnWorkerFailed(Task completion, object? state)

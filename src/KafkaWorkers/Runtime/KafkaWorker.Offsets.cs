@@ -15,6 +15,9 @@ internal sealed partial class KafkaWorker
     /// <summary>How often completed offsets are handed to the offset store.</summary>
     private static readonly TimeSpan StoreInterval = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>The last offset committed per partition during this worker's life (for the run summary).</summary>
+    private readonly Dictionary<TopicPartition, long> _lastCommitted = [];
+
     private void StoreCompleted(IConsumer<byte[]?, byte[]?> consumer)
     {
         var partitions = _scheduler.OpenPartitions;
@@ -39,12 +42,15 @@ internal sealed partial class KafkaWorker
         {
             consumer.Commit(offsets);
             _scheduler.MarkCommitted(partitions, offsets);
+            RecordCommitted(offsets);
             _telemetry.Committed(succeeded: true);
             Log.OffsetsCommitted(_logger, _name, _groupId, new OffsetsText(offsets));
         }
         catch (TopicPartitionOffsetException e)
         {
-            _scheduler.MarkCommitted(partitions, e.Results.Where(r => !r.Error.IsError).Select(r => r.TopicPartitionOffset));
+            var succeeded = e.Results.Where(r => !r.Error.IsError).Select(r => r.TopicPartitionOffset).ToList();
+            _scheduler.MarkCommitted(partitions, succeeded);
+            RecordCommitted(succeeded);
             _telemetry.Committed(succeeded: false);
             Log.CommitFailed(_logger, _name, _groupId, new OffsetsText(e.Results.Where(r => r.Error.IsError).Select(r => r.TopicPartitionOffset)), e);
         }
@@ -86,6 +92,7 @@ internal sealed partial class KafkaWorker
         }
 
         _scheduler.MarkCommitted(_scheduler.OpenPartitions, succeeded);
+        RecordCommitted(succeeded);
         if (committed.Error.IsError || failed.Count > 0)
         {
             _telemetry.Committed(succeeded: false);
@@ -95,6 +102,14 @@ internal sealed partial class KafkaWorker
         {
             _telemetry.Committed(succeeded: true);
             Log.OffsetsCommitted(_logger, _name, _groupId, new OffsetsText(succeeded));
+        }
+    }
+
+    private void RecordCommitted(IEnumerable<TopicPartitionOffset> offsets)
+    {
+        foreach (var offset in offsets)
+        {
+            _lastCommitted[offset.TopicPartition] = Math.Max(offset.Offset.Value, _lastCommitted.GetValueOrDefault(offset.TopicPartition));
         }
     }
 }

@@ -12,9 +12,10 @@ namespace KafkaWorkers.Runtime;
 /// </summary>
 internal sealed partial class KafkaWorker
 {
-    private void OnAssigned(List<TopicPartition> partitions)
+    private void OnAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
     {
         _status.Assigned(partitions.Count);
+        OnRunPartitionsAssigned(consumer, partitions);
         if (partitions.Count == 0)
         {
             return;
@@ -31,6 +32,7 @@ internal sealed partial class KafkaWorker
 
     private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
+        OnRunPartitionsRevoked(partitions.Select(p => p.TopicPartition));
         var closed = _scheduler.Close(partitions.Select(p => p.TopicPartition));
         if (closed.Count == 0)
         {
@@ -39,21 +41,14 @@ internal sealed partial class KafkaWorker
 
         ClearPause(consumer, closed);
         Log.PartitionsRevoked(_logger, _name, _groupId, closed.Count, new PartitionsText(closed.Select(p => p.TopicPartition)), _scheduler.CountInFlight(closed));
-        if (!_scheduler.WaitForInFlight(closed, _options.RevokeTimeout, _hostGaveUp.Token))
-        {
-            Log.RevokeTimedOut(_logger, _name, _groupId, _scheduler.CountInFlight(closed));
-            CancelHandlers(closed);
-        }
-
-        _scheduler.Abandon(closed);
-        CommitNow(consumer, closed);
-        _status.Unassigned(closed.Count);
+        GiveUp(consumer, closed, _options.RevokeTimeout, inFlight => Log.RevokeTimedOut(_logger, _name, _groupId, inFlight));
         _telemetry.Rebalanced("revoked", closed.Count);
     }
 
     private void OnLost(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
         // Lost partitions may already belong to another member: never commit for them.
+        OnRunPartitionsRevoked(partitions.Select(p => p.TopicPartition));
         var closed = _scheduler.Close(partitions.Select(p => p.TopicPartition));
         if (closed.Count == 0)
         {
@@ -66,6 +61,23 @@ internal sealed partial class KafkaWorker
         _status.Unassigned(closed.Count);
         _telemetry.Rebalanced("lost", closed.Count);
         Log.PartitionsLost(_logger, _name, _groupId, closed.Count, new PartitionsText(closed.Select(p => p.TopicPartition)));
+    }
+
+    /// <summary>
+    /// Gives closed partitions up (revoke or shutdown): waits for their remaining work up to the timeout or the host's
+    /// deadline, cancels what still runs, stops counting completions, and commits exactly what completed.
+    /// </summary>
+    private void GiveUp(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionState> closed, TimeSpan timeout, Action<int> onTimeout)
+    {
+        if (!_scheduler.WaitForInFlight(closed, timeout, _hostGaveUp.Token))
+        {
+            onTimeout(_scheduler.CountInFlight(closed));
+            CancelHandlers(closed);
+        }
+
+        _scheduler.Abandon(closed);
+        CommitNow(consumer, closed);
+        _status.Unassigned(closed.Count);
     }
 
     private static void CancelHandlers(IReadOnlyList<PartitionState> partitions)

@@ -26,18 +26,11 @@ internal sealed partial class KafkaWorker
 
         var closed = _scheduler.Close(_scheduler.OpenPartitions.Select(p => p.TopicPartition));
         Log.ShutdownStarted(_logger, _name, _groupId, _options.ShutdownTimeout, _scheduler.CountInFlight(closed));
-        if (!_scheduler.WaitForInFlight(closed, _options.ShutdownTimeout, _hostGaveUp.Token))
-        {
-            Log.ShutdownTimedOut(_logger, _name, _groupId, _scheduler.CountInFlight(closed));
-            CancelHandlers(closed);
-        }
-
-        _scheduler.Abandon(closed);
-        CommitNow(consumer, closed);
-        _status.Unassigned(closed.Count);
+        GiveUp(consumer, closed, _options.ShutdownTimeout, inFlight => Log.ShutdownTimedOut(_logger, _name, _groupId, inFlight));
         _scheduler.Complete();
         LeaveGroup(consumer);
         Log.WorkerStopped(_logger, _name, _groupId, (long)_time.GetElapsedTime(start).TotalMilliseconds);
+        LogRunSummary();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using KafkaWorkers.Completion;
 using KafkaWorkers.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,7 @@ internal sealed partial class KafkaWorker
     private readonly ILogger _logger;
     private readonly WorkerTelemetry _telemetry;
     private readonly WorkerStatus _status;
+    private readonly RunCompletion? _run;
     private readonly WorkScheduler _scheduler;
     private readonly List<PartitionState> _paused = [];
     private readonly CancellationTokenSource _stopRequested = new();
@@ -51,6 +53,10 @@ internal sealed partial class KafkaWorker
         _logger = logger;
         _telemetry = telemetry;
         _scheduler = new WorkScheduler(options.Ordering, options.MaxConcurrency, processor, time, options.BatchTimeout, OnHandlerFailed);
+        if (options.Completion is { IsEnabled: true } completion)
+        {
+            _run = new RunCompletion(completion, time, config.AutoOffsetReset != AutoOffsetReset.Latest);
+        }
     }
 
     public string Name => _name;
@@ -68,7 +74,7 @@ internal sealed partial class KafkaWorker
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(_config)
             .SetErrorHandler((_, error) => OnError(error))
             .SetLogHandler((_, message) => OnLog(message))
-            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsAssignedHandler((consumer, partitions) => OnAssigned(consumer, partitions))
             .SetPartitionsRevokedHandler((consumer, partitions) => OnRevoked(consumer, partitions))
             .SetPartitionsLostHandler((consumer, partitions) => OnLost(consumer, partitions))
             .SetOffsetsCommittedHandler((_, committed) => OnOffsetsCommitted(committed))
@@ -140,7 +146,7 @@ internal sealed partial class KafkaWorker
         {
             var result = consumer.Consume(_paused.Count > 0 ? PausedPollTimeout : PollTimeout);
             _status.Polled();
-            if (result is { IsPartitionEOF: false })
+            if (result is { IsPartitionEOF: false } && AdmitToRun(consumer, result))
             {
                 var partition = _scheduler.Enqueue(result);
                 if (partition is { Paused: false } && partition.Buffered >= _options.MaxBufferedMessagesPerPartition)
@@ -162,6 +168,8 @@ internal sealed partial class KafkaWorker
             StoreCompleted(consumer);
             _nextStore = _time.GetTimestamp() + (long)(StoreInterval.TotalSeconds * _time.TimestampFrequency);
         }
+
+        CheckRun(consumer);
     }
 
     private void Pause(IConsumer<byte[]?, byte[]?> consumer, PartitionState partition)
@@ -181,7 +189,7 @@ internal sealed partial class KafkaWorker
             {
                 _paused.RemoveAt(i);
             }
-            else if (partition.Buffered <= _options.MaxBufferedMessagesPerPartition / 2)
+            else if (partition.Buffered <= _options.MaxBufferedMessagesPerPartition / 2 && !_parked.Contains(partition.TopicPartition))
             {
                 consumer.Resume([partition.TopicPartition]);
                 partition.Paused = false;

@@ -24,6 +24,7 @@ internal sealed class WorkScheduler
     private readonly TimeProvider _time;
     private readonly TimeSpan _batchTimeout;
     private readonly Action<WorkItem, Exception> _onFailure;
+    private long _completed;
 
     public WorkScheduler(
         KafkaOrdering ordering,
@@ -184,6 +185,18 @@ internal sealed class WorkScheduler
             }
 
             return true;
+        }
+    }
+
+    /// <summary>Gets how many messages completed since the worker started.</summary>
+    public long CompletedCount => Interlocked.Read(ref _completed);
+
+    /// <summary>Gets whether no message of the given partitions is buffered or running.</summary>
+    public bool IsIdle(IReadOnlyList<PartitionState> partitions)
+    {
+        lock (_sync)
+        {
+            return partitions.All(p => p.Buffered == 0 && p.InFlight == 0);
         }
     }
 
@@ -370,6 +383,8 @@ internal sealed class WorkScheduler
                     {
                         partition.Complete(buffer[i]);
                     }
+
+                    Interlocked.Add(ref _completed, count);
                 }
                 else
                 {

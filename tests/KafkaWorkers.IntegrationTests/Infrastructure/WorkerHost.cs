@@ -61,6 +61,15 @@ public sealed class WorkerHost : IAsyncDisposable
         return new WorkerHost(host, name);
     }
 
+    /// <summary>Waits until the application stops by itself (a run-to-completion worker ended its run) and returns when.</summary>
+    public async Task<DateTime> WaitForSelfStopAsync(TimeSpan? timeout = null)
+    {
+        var stopping = Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await Eventually.HoldsAsync(() => stopping.IsCancellationRequested, $"host {Name} stopped by itself", timeout);
+        await Host.StopAsync();
+        return DateTime.UtcNow;
+    }
+
     /// <summary>Stops the host gracefully and returns how long that took.</summary>
     public async Task<TimeSpan> StopAsync()
     {

@@ -69,8 +69,8 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
         await client.ProduceAsync("orders", 5);
         var group = KafkaFixture.NewGroupId();
         var log = new ProcessedLog();
-        var started = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var calls = 0;
         var behavior = new HandlerBehavior
         {

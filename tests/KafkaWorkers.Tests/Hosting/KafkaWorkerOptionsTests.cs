@@ -47,6 +47,56 @@ public sealed class KafkaWorkerOptionsTests
     }
 
     [Fact]
+    public void Run_to_completion_is_chosen_by_configuration_alone()
+    {
+        var options = Resolve<DeclaredHandler>(
+            new()
+            {
+                ["Kafka:BootstrapServers"] = "b:9092",
+                ["Kafka:Workers:orders:Completion:UntilDrained"] = "true",
+                ["Kafka:Workers:orders:Completion:IdleTimeout"] = "00:00:05",
+                ["Kafka:Workers:orders:Completion:MaxMessages"] = "500",
+            },
+            "orders");
+
+        Assert.NotNull(options.Completion);
+        Assert.True(options.Completion.IsEnabled);
+        Assert.True(options.Completion.UntilDrained);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.Completion.IdleTimeout);
+        Assert.Equal(500, options.Completion.MaxMessages);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Completion.StartTimeout);
+        Assert.Null(Resolve<DeclaredHandler>(new() { ["Kafka:BootstrapServers"] = "b:9092" }, "orders").Completion);
+    }
+
+    [Theory]
+    [InlineData("MaxMessages", "0", "Kafka:Workers:orders:Completion:MaxMessages is 0; it must be between 1 and 10000000.")]
+    [InlineData("IdleTimeout", "00:00:00", "Kafka:Workers:orders:Completion:IdleTimeout is 00:00:00; it must be between 00:00:00.0100000 and 01:00:00.")]
+    [InlineData("StartTimeout", "02:00:00", "Kafka:Workers:orders:Completion:StartTimeout is 02:00:00; it must be between 00:00:00.0100000 and 01:00:00.")]
+    public async Task A_bad_completion_setting_fails_start_up(string setting, string value, string expected)
+    {
+        using var host = BuildHost<DeclaredHandler>(new()
+        {
+            ["Kafka:BootstrapServers"] = "127.0.0.1:1",
+            [$"Kafka:Workers:orders:Completion:{setting}"] = value,
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Completion_factories_describe_the_modes()
+    {
+        Assert.Equal(1, KafkaCompletion.SingleMessage().MaxMessages);
+        Assert.Equal(50, KafkaCompletion.Batch(50).MaxMessages);
+        Assert.Throws<ArgumentOutOfRangeException>(() => KafkaCompletion.Batch(0));
+        Assert.True(KafkaCompletion.UntilDrained(TimeSpan.FromSeconds(5)).UntilDrained);
+        Assert.Equal(TimeSpan.FromMinutes(1), KafkaCompletion.For(TimeSpan.FromMinutes(1)).MaxDuration);
+        Assert.False(new KafkaCompletionOptions().IsEnabled);
+    }
+
+    [Fact]
     public void Topics_may_be_one_comma_separated_value()
     {
         var options = Resolve<PlainHandler>(

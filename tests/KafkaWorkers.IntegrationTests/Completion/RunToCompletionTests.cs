@@ -1,0 +1,161 @@
+using KafkaWorkers.IntegrationTests.Infrastructure;
+
+namespace KafkaWorkers.IntegrationTests.Completion;
+
+[Collection(KafkaCollection.Name)]
+public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper output) : IDisposable
+{
+    public void Dispose() => Environment.ExitCode = 0;
+
+    [Fact]
+    public async Task A_single_message_run_handles_and_commits_exactly_one_and_ten_runs_handle_ten()
+    {
+        var topic = await kafka.CreateTopicAsync(partitions: 1);
+        var group = KafkaFixture.NewGroupId();
+        var log = new ProcessedLog();
+        await kafka.Client.ProduceAsync(topic, 10);
+
+        for (var run = 1; run <= 10; run++)
+        {
+            await using var host = await StartRunAsync($"run{run}", topic, group, log, KafkaCompletion.SingleMessage());
+            await host.WaitForSelfStopAsync();
+
+            Assert.Equal(run, log.Count);
+            Assert.Equal(new Dictionary<int, long> { [0] = run }, await kafka.Client.GetCommittedOffsetsAsync(group, topic));
+            Assert.Equal(KafkaWorkerExitCodes.Success, Environment.ExitCode);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), log.Entries.Select(e => e.Offset));
+    }
+
+    [Fact]
+    public async Task Three_concurrent_runs_drain_six_partitions_exactly_once_and_each_exits_soon_after()
+    {
+        const int total = 3_000;
+        var idle = TimeSpan.FromSeconds(5);
+        var topic = await kafka.CreateTopicAsync(partitions: 6);
+        var group = KafkaFixture.NewGroupId();
+        var log = new ProcessedLog();
+        await kafka.Client.ProduceAsync(topic, total);
+
+        var hosts = await Task.WhenAll(Enumerable.Range(1, 3).Select(i =>
+            StartRunAsync($"run{i}", topic, group, log, KafkaCompletion.UntilDrained(idleTimeout: idle), HandlerBehavior.Delay(_ => TimeSpan.FromMilliseconds(1)))));
+        var stopped = await Task.WhenAll(hosts.Select(h => h.WaitForSelfStopAsync(TimeSpan.FromMinutes(2))));
+        foreach (var host in hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        var drainedAt = log.Entries.Max(e => e.At);
+        output.WriteLine($"drained at {drainedAt:HH:mm:ss.fff}; runs exited {string.Join(", ", stopped.Select(s => $"{(s - drainedAt).TotalMilliseconds:F0} ms"))} after; handled per run: {string.Join(", ", log.Entries.GroupBy(e => e.Host).Select(g => $"{g.Key}={g.Count()}"))}");
+        Assert.Equal(total, log.Count);
+        Assert.Empty(log.Duplicates());
+        Assert.Equal(KafkaWorkerExitCodes.Success, Environment.ExitCode);
+        Assert.All(stopped, s => Assert.True(s - drainedAt <= idle + TimeSpan.FromSeconds(2), $"a run exited {(s - drainedAt).TotalMilliseconds:F0} ms after the topic was drained"));
+        if (KafkaFixture.IsExternal)
+        {
+            // Runs that end together commit while the others leave; Kafka accepts those commits, the in-process
+            // cluster's coordinator may refuse them (docs/testing.md, "Commits during a rebalance").
+            Assert.Equal(await kafka.Client.GetHighWatermarksAsync(topic), await kafka.Client.GetCommittedOffsetsAsync(group, topic));
+        }
+    }
+
+    [Fact]
+    public async Task Messages_produced_while_a_run_drains_beyond_its_snapshot_are_left_for_the_next_run()
+    {
+        var topic = await kafka.CreateTopicAsync(partitions: 1);
+        var group = KafkaFixture.NewGroupId();
+        var log = new ProcessedLog();
+        await kafka.Client.ProduceAsync(topic, 100);
+
+        await using (var first = await StartRunAsync("first", topic, group, log, KafkaCompletion.UntilDrained(), HandlerBehavior.Delay(_ => TimeSpan.FromMilliseconds(10))))
+        {
+            await Eventually.HoldsAsync(() => log.Count >= 20, "the first run is under way");
+            await kafka.Client.ProduceAsync(topic, 50, i => new() { Key = "late", Value = $"late-{i}" });
+            await first.WaitForSelfStopAsync();
+        }
+
+        Assert.Equal(100, log.Count);
+        Assert.Equal(new Dictionary<int, long> { [0] = 100 }, await kafka.Client.GetCommittedOffsetsAsync(group, topic));
+
+        await using var second = await StartRunAsync("second", topic, group, log, KafkaCompletion.UntilDrained());
+        await second.WaitForSelfStopAsync();
+        Assert.Equal(150, log.Count);
+        Assert.Equal(50, log.Entries.Count(e => e.Host == "second" && e.Key == "late"));
+    }
+
+    [Fact]
+    public async Task A_failed_handler_ends_the_run_with_a_non_zero_code_and_the_next_run_handles_its_message()
+    {
+        var topic = await kafka.CreateTopicAsync(partitions: 1);
+        var group = KafkaFixture.NewGroupId();
+        var log = new ProcessedLog();
+        await kafka.Client.ProduceAsync(topic, 5);
+        var failing = new HandlerBehavior { BeforeAsync = (m, _) => m.Offset == 2 ? throw new InvalidOperationException("boom") : Task.CompletedTask };
+
+        await using (var first = await StartRunAsync("first", topic, group, log, KafkaCompletion.UntilDrained(), failing))
+        {
+            await first.WaitForSelfStopAsync();
+        }
+
+        Assert.Equal(KafkaWorkerExitCodes.HandlerFailed, Environment.ExitCode);
+        Assert.Equal(new Dictionary<int, long> { [0] = 2 }, await kafka.Client.GetCommittedOffsetsAsync(group, topic));
+
+        Environment.ExitCode = 0;
+        await using var second = await StartRunAsync("second", topic, group, log, KafkaCompletion.UntilDrained());
+        await second.WaitForSelfStopAsync();
+        Assert.Equal(KafkaWorkerExitCodes.Success, Environment.ExitCode);
+        Assert.Equal([2L, 3L, 4L], log.Entries.Where(e => e.Host == "second").Select(e => e.Offset));
+    }
+
+    [Fact]
+    public async Task A_run_that_gets_no_partition_exits_with_success_within_the_start_timeout()
+    {
+        var topic = await kafka.CreateTopicAsync(partitions: 1);
+        var group = KafkaFixture.NewGroupId();
+        var log = new ProcessedLog();
+        await kafka.Client.ProduceAsync(topic, 1_000);
+        await using var busy = await StartRunAsync("busy", topic, group, log, KafkaCompletion.UntilDrained(), HandlerBehavior.Delay(_ => TimeSpan.FromMilliseconds(20)));
+        await Eventually.HoldsAsync(() => log.Count > 0, "the first run holds the only partition");
+
+        var start = DateTime.UtcNow;
+        var startTimeout = TimeSpan.FromSeconds(3);
+        await using var idle = await StartRunAsync("idle", topic, group, log, new KafkaCompletionOptions { UntilDrained = true, StartTimeout = startTimeout });
+        var stoppedAt = await idle.WaitForSelfStopAsync();
+
+        output.WriteLine($"the run without partitions exited after {(stoppedAt - start).TotalMilliseconds:F0} ms (start timeout {startTimeout.TotalMilliseconds} ms)");
+        Assert.DoesNotContain(log.Entries, e => e.Host == "idle");
+        Assert.Equal(KafkaWorkerExitCodes.Success, Environment.ExitCode);
+        Assert.True(stoppedAt - start < startTimeout + TimeSpan.FromSeconds(15), "the run exited promptly after its start timeout");
+    }
+
+    [Theory]
+    [InlineData(false, KafkaWorkerExitCodes.Success)]
+    [InlineData(true, KafkaWorkerExitCodes.Timeout)]
+    public async Task The_maximum_duration_ends_the_run_after_in_flight_work_finishes_and_is_committed(bool untilDrained, int exitCode)
+    {
+        var topic = await kafka.CreateTopicAsync(partitions: 1);
+        var group = KafkaFixture.NewGroupId();
+        var log = new ProcessedLog();
+        await kafka.Client.ProduceAsync(topic, 100);
+        var completion = new KafkaCompletionOptions { MaxDuration = TimeSpan.FromSeconds(1), UntilDrained = untilDrained };
+
+        await using var host = await StartRunAsync("a", topic, group, log, completion, HandlerBehavior.Delay(_ => TimeSpan.FromMilliseconds(200)));
+        await host.WaitForSelfStopAsync();
+
+        Assert.InRange(log.Count, 1, 20);
+        Assert.Equal(new Dictionary<int, long> { [0] = log.Count }, await kafka.Client.GetCommittedOffsetsAsync(group, topic));
+        Assert.Equal(exitCode, Environment.ExitCode);
+    }
+
+    private Task<WorkerHost> StartRunAsync(
+        string name, string topic, string group, ProcessedLog log, KafkaCompletionOptions completion, HandlerBehavior? behavior = null) =>
+        WorkerHost.StartAsync(name, kafka.BootstrapServers, topic, group, log, behavior ?? new HandlerBehavior(), output, o =>
+        {
+            o.Completion = completion;
+            o.MaxConcurrency = 4;
+            // Short sessions: runs join and leave the group one after another.
+            o.Consumer["session.timeout.ms"] = "2000";
+            o.Consumer["heartbeat.interval.ms"] = "300";
+        });
+}
