@@ -1,40 +1,9 @@
 using KafkaWorkers.Failures;
-using KafkaWorkers.Tests.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace KafkaWorkers.Tests.Failures;
 
 public sealed class FailureOptionsTests
 {
-    [Fact]
-    public void The_failure_policy_is_bound_from_the_workers_failure_section()
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Kafka:BootstrapServers"] = "broker:9092",
-            ["Kafka:Workers:orders:Failure:MaxAttempts"] = "5",
-            ["Kafka:Workers:orders:Failure:InitialDelay"] = "00:00:01",
-            ["Kafka:Workers:orders:Failure:MaxDelay"] = "00:01:00",
-            ["Kafka:Workers:orders:Failure:FinalAction"] = "Skip",
-            ["Kafka:Workers:orders:Failure:DeadLetterTopic"] = "orders-dead",
-            ["Kafka:Workers:orders:Failure:Producer:linger.ms"] = "20",
-        }).Build());
-        services.AddKafkaWorker<DeclaredHandler>();
-        using var provider = services.BuildServiceProvider();
-
-        var failure = provider.GetRequiredService<IOptionsMonitor<KafkaWorkerOptions>>().Get("orders").Failure;
-
-        Assert.Equal(5, failure.MaxAttempts);
-        Assert.Equal(TimeSpan.FromSeconds(1), failure.InitialDelay);
-        Assert.Equal(TimeSpan.FromMinutes(1), failure.MaxDelay);
-        Assert.Equal(KafkaFailureAction.Skip, failure.FinalAction);
-        Assert.Equal("orders-dead", failure.DeadLetterTopic);
-        Assert.Equal("20", failure.Producer["linger.ms"]);
-    }
-
     [Fact]
     public void The_default_policy_retries_three_times_then_dead_letters_to_the_topic_dlq()
     {

@@ -97,6 +97,30 @@ public sealed class KafkaWorkerOptionsTests
     }
 
     [Fact]
+    public void The_failure_policy_is_bound_from_the_workers_failure_section()
+    {
+        var failure = Resolve<DeclaredHandler>(
+            new()
+            {
+                ["Kafka:BootstrapServers"] = "broker:9092",
+                ["Kafka:Workers:orders:Failure:MaxAttempts"] = "5",
+                ["Kafka:Workers:orders:Failure:InitialDelay"] = "00:00:01",
+                ["Kafka:Workers:orders:Failure:MaxDelay"] = "00:01:00",
+                ["Kafka:Workers:orders:Failure:FinalAction"] = "Skip",
+                ["Kafka:Workers:orders:Failure:DeadLetterTopic"] = "orders-dead",
+                ["Kafka:Workers:orders:Failure:Producer:linger.ms"] = "20",
+            },
+            "orders").Failure;
+
+        Assert.Equal(5, failure.MaxAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(1), failure.InitialDelay);
+        Assert.Equal(TimeSpan.FromMinutes(1), failure.MaxDelay);
+        Assert.Equal(KafkaWorkers.Failures.KafkaFailureAction.Skip, failure.FinalAction);
+        Assert.Equal("orders-dead", failure.DeadLetterTopic);
+        Assert.Equal("20", failure.Producer["linger.ms"]);
+    }
+
+    [Fact]
     public void Topics_may_be_one_comma_separated_value()
     {
         var options = Resolve<PlainHandler>(
