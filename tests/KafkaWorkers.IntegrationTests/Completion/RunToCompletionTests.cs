@@ -1,3 +1,4 @@
+using KafkaWorkers.Failures;
 using KafkaWorkers.IntegrationTests.Infrastructure;
 
 namespace KafkaWorkers.IntegrationTests.Completion;
@@ -89,7 +90,12 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
         await kafka.Client.ProduceAsync(topic, 5);
         var failing = new HandlerBehavior { BeforeAsync = (m, _) => m.Offset == 2 ? throw new InvalidOperationException("boom") : Task.CompletedTask };
 
-        await using (var first = await StartRunAsync("first", topic, group, log, KafkaCompletion.UntilDrained(), failing))
+        // Under the stop policy; the default policy would dead-letter the message and go on.
+        await using (var first = await StartRunAsync("first", topic, group, log, KafkaCompletion.UntilDrained(), failing, o =>
+        {
+            o.Failure.FinalAction = KafkaFailureAction.Stop;
+            o.Failure.MaxAttempts = 1;
+        }))
         {
             await first.WaitForSelfStopAsync();
         }
@@ -145,7 +151,8 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
     }
 
     private Task<WorkerHost> StartRunAsync(
-        string name, string topic, string group, ProcessedLog log, KafkaCompletionOptions completion, HandlerBehavior? behavior = null) =>
+        string name, string topic, string group, ProcessedLog log, KafkaCompletionOptions completion, HandlerBehavior? behavior = null,
+        Action<KafkaWorkerOptions>? configure = null) =>
         WorkerHost.StartAsync(name, kafka.BootstrapServers, topic, group, log, behavior ?? new HandlerBehavior(), output, o =>
         {
             o.Completion = completion;
@@ -153,5 +160,6 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
             // Short sessions: runs join and leave the group one after another.
             o.Consumer["session.timeout.ms"] = "2000";
             o.Consumer["heartbeat.interval.ms"] = "300";
+            configure?.Invoke(o);
         });
 }

@@ -70,7 +70,9 @@ public sealed class GracefulShutdownTests(KafkaFixture kafka, ITestOutputHelper 
                 if (m.Offset == 1)
                 {
                     started.TrySetResult();
-                    using var registration = ct.Register(() => cancelled.TrySetResult());
+                    // Not disposed: when the delay's continuation runs first and unwinds the handler, disposing the
+                    // registration would remove this callback before the token reaches it.
+                    ct.Register(() => cancelled.TrySetResult());
                     await Task.Delay(Timeout.Infinite, ct);
                 }
             },
