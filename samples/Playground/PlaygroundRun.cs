@@ -47,7 +47,7 @@ public sealed class PlaygroundRun(PlaygroundOptions options, TextWriter output)
         Say("  time     lag  desired  running  processed  msg/s");
 
         var completed = false;
-        long lag = 0;
+        long? lag = null;
         try
         {
             (completed, lag) = await ScaleAsync(client, logs, directory, produced.Count, stopwatch, cancellationToken);
@@ -66,7 +66,7 @@ public sealed class PlaygroundRun(PlaygroundOptions options, TextWriter output)
         var replicasAtEnd = completed ? 0 : _workers.Count;
         if (!cancellationToken.IsCancellationRequested)
         {
-            lag = await ReadLagAsync(client, CancellationToken.None);
+            lag = await ReadLagAsync(client, cancellationToken);
         }
 
         return new PlaygroundSummary
@@ -86,7 +86,7 @@ public sealed class PlaygroundRun(PlaygroundOptions options, TextWriter output)
         };
     }
 
-    private async Task<(bool Completed, long Lag)> ScaleAsync(
+    private async Task<(bool Completed, long? Lag)> ScaleAsync(
         KafkaTestClient client, ProcessedLogs logs, string directory, int produced, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
         var scaler = new KedaKafkaScalerModel(new KedaKafkaTriggerSettings

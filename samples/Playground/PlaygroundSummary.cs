@@ -14,7 +14,7 @@ public sealed record PlaygroundSummary
     /// <summary>Distinct orders handled.</summary>
     public required int DistinctProcessed { get; init; }
 
-    /// <summary>Produced orders that no replica handled.</summary>
+    /// <summary>Produced orders that no replica handled (lost if the run completed; not reached yet if it was stopped).</summary>
     public required int Lost { get; init; }
 
     /// <summary>Handlings beyond the first of an order (an order handled twice counts once).</summary>
@@ -29,8 +29,8 @@ public sealed record PlaygroundSummary
     /// <summary>Replicas still running when the run ended (before the final stop).</summary>
     public required int ReplicasAtEnd { get; init; }
 
-    /// <summary>The group's lag (end offset minus committed offset, summed) at the end.</summary>
-    public required long LagAtEnd { get; init; }
+    /// <summary>The group's lag (end offset minus committed offset, summed) at the end; unknown after Ctrl+C.</summary>
+    public required long? LagAtEnd { get; init; }
 
     /// <summary>Replicas that exited with a non-zero code or had to be killed.</summary>
     public required int FailedReplicas { get; init; }
@@ -49,10 +49,10 @@ public sealed record PlaygroundSummary
         {(Completed ? "Completed" : "Stopped before completion")} in {Elapsed.TotalSeconds:F0} s.
           produced   {Produced}
           processed  {Processed} ({DistinctProcessed} distinct)
-          lost       {Lost}
+          {(Completed ? "lost      " : "unhandled ")} {Lost}
           duplicates {Duplicates}
-          scale events {ScaleEvents} (max {MaxReplicas} replicas, {ReplicasAtEnd} at the end; lag at the end {LagAtEnd})
+          scale events {ScaleEvents} (max {MaxReplicas} replicas, {ReplicasAtEnd} at the end; lag at the end {LagAtEnd?.ToString(CultureInfo.InvariantCulture) ?? "unknown"})
           replicas that failed or were killed: {FailedReplicas}
-        {(IsClean ? "produced = processed, 0 duplicates, 0 lost" : "NOT CLEAN: see the counts above and the worker-*.out files")}
+        {(IsClean ? "produced = processed, 0 duplicates, 0 lost" : Completed ? "NOT CLEAN: see the counts above and the worker-*.out files" : "Not every order was handled: the run stopped early.")}
         """);
 }

@@ -44,7 +44,7 @@ public sealed class PlaygroundTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, summary.Duplicates);
         Assert.Equal(summary.Produced, summary.Processed);
         Assert.Equal(0, summary.FailedReplicas);
-        Assert.Equal(0, summary.LagAtEnd);
+        Assert.Equal(0L, summary.LagAtEnd);
         Assert.Equal(0, summary.ReplicasAtEnd);
         Assert.True(summary.MaxReplicas >= 2, $"scaled up to {summary.MaxReplicas} replica(s) only");
         Assert.True(summary.ScaleEvents >= 2 * summary.MaxReplicas, $"{summary.ScaleEvents} scale events for {summary.MaxReplicas} replicas");
