@@ -6,6 +6,7 @@ namespace KafkaWorkers.Samples.Tests;
 /// A short run of <c>./build.sh demo</c>: real Orders.Worker processes scaled by the local KEDA scaler against the
 /// in-process cluster. Slow (about 30 s): it starts five worker processes one after another.
 /// </summary>
+[Collection(SamplesCollection.Name)]
 public sealed class PlaygroundTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "kafkaworkers-playground-test-" + Guid.NewGuid().ToString("N"));
