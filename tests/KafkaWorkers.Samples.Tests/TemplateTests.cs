@@ -24,7 +24,7 @@ public sealed class TemplateTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void A_new_user_creates_builds_and_tests_a_worker_and_a_job_from_the_templates()
     {
-        var repository = RepositoryRoot();
+        var repository = Repository.Root;
         var feed = Path.Combine(_directory, "feed");
         var hive = Path.Combine(_directory, "hive");
         var work = Path.Combine(_directory, "work");
@@ -78,18 +78,5 @@ public sealed class TemplateTests(ITestOutputHelper output) : IDisposable
               </packageSources>
             </configuration>
             """);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Sdk.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Sdk.sln not found above " + AppContext.BaseDirectory);
     }
 }
