@@ -37,7 +37,7 @@ public sealed class TemplateTests(ITestOutputHelper output) : IDisposable
         }
 
         WriteNuGetConfig(work, feed, repository);
-        DotnetCli.Run(work, StepTimeout, "new", "install", Path.Combine(feed, "KafkaWorkers.Templates.0.1.0.nupkg"), "--debug:custom-hive", hive);
+        DotnetCli.Run(work, StepTimeout, "new", "install", Directory.GetFiles(feed, "KafkaWorkers.Templates.*.nupkg").Single(), "--debug:custom-hive", hive);
         DotnetCli.Run(work, StepTimeout, "new", "kafka-worker", "-n", "Acme.Orders", "--debug:custom-hive", hive);
         DotnetCli.Run(work, StepTimeout, "new", "kafka-job", "-n", "Acme.Reports", "--debug:custom-hive", hive);
 
