@@ -18,6 +18,7 @@ public sealed class PlaygroundRun(PlaygroundOptions options, TextWriter output)
 
     private readonly List<WorkerProcess> _workers = [];
     private int _scaleEvents;
+    private int _started;
     private int _maxReplicas;
     private int _failedReplicas;
     private string _bootstrapServers = string.Empty;
@@ -153,7 +154,7 @@ public sealed class PlaygroundRun(PlaygroundOptions options, TextWriter output)
 
         if (desired > running)
         {
-            var number = _scaleEvents + 1;
+            var number = ++_started;
             var worker = WorkerProcess.Start(number, options.WorkerPath, WorkerEnvironment(logs.PathOf(number)), Path.Combine(directory, $"worker-{number}.out"));
             _workers.Add(worker);
             _scaleEvents++;
