@@ -2,6 +2,9 @@
 # KafkaWorkers build entry point.
 #   ./build.sh            restore and build everything
 #   ./build.sh test       build and run every test project; ends with "N passed, N failed, N skipped"
+#   ./build.sh pack       the NuGet packages (KafkaWorkers, .Testing, .AspNetCore, .Templates) into artifacts/packages
+#   ./build.sh demo       the local autoscaling playground (samples/Playground); options after "demo" go to it,
+#                         e.g. ./build.sh demo --burst 5000 --handler-ms 20 --polling 10 --cooldown 30
 # Works on a clean machine: when NuGet cannot provide librdkafka.redist, it is built from source first
 # (see README, "Building on a machine without access to librdkafka.redist").
 set -euo pipefail
@@ -46,12 +49,32 @@ run_tests() {
   fi
 }
 
+pack() {
+  local out="artifacts/packages"
+  bootstrap
+  rm -rf "$out"
+  for project in src/KafkaWorkers src/KafkaWorkers.Testing src/KafkaWorkers.AspNetCore samples/Templates; do
+    echo "[pack] $project"
+    dotnet pack "$project" -c "$configuration" -nologo -v quiet -o "$out" "$@"
+  done
+  ls -1 "$out"
+}
+
+demo() {
+  bootstrap
+  echo "[demo] building samples/Playground and samples/Orders.Worker ($configuration)"
+  dotnet build samples/Playground/Playground.csproj -c "$configuration" -nologo -v quiet
+  exec dotnet "samples/Playground/bin/$configuration/net10.0/Playground.dll" "$@"
+}
+
 case "$command" in
   build) build "$@" ;;
   test) run_tests "$@" ;;
+  pack) pack "$@" ;;
+  demo) demo "$@" ;;
   bootstrap) bootstrap ;;
   *)
-    echo "usage: ./build.sh [build|test|bootstrap] [extra dotnet arguments]" >&2
+    echo "usage: ./build.sh [build|test|pack|demo|bootstrap] [extra dotnet arguments]" >&2
     exit 2
     ;;
 esac
