@@ -73,7 +73,7 @@ if (concurrency.Count > 1)
 if (dispatch.Count > 0)
 {
     report.AppendLine();
-    report.AppendLine("| processor | ordering | ns / message | allocated B / message | gen0 collections |");
+    report.AppendLine("| processor | ordering | ns / message | allocated B / message | gen0 collections / 1 000 messages |");
     report.AppendLine("| --- | --- | ---: | ---: | ---: |");
     foreach (var row in dispatch)
     {

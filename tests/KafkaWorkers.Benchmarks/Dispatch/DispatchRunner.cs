@@ -26,7 +26,7 @@ public static class DispatchRunner
             var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
             var nanoseconds = report.ResultStatistics?.Mean;
             rows.Add(FormattableString.Invariant(
-                $"| {parameters["Processor"]} | {parameters["Ordering"]} | {nanoseconds:N0} | {bytes:N0} | {report.GcStats.Gen0Collections} |"));
+                $"| {parameters["Processor"]} | {parameters["Ordering"]} | {nanoseconds:N0} | {bytes:N0} | {report.GcStats.Gen0Collections * 1000.0 / report.GcStats.TotalOperations:0.00} |"));
         }
 
         return rows;
