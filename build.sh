@@ -2,6 +2,8 @@
 # KafkaWorkers build entry point.
 #   ./build.sh            restore and build everything
 #   ./build.sh test       build and run every test project; ends with "N passed, N failed, N skipped"
+#   ./build.sh bench      build and run the benchmarks (docs/benchmarks.md); arguments go to the benchmark app
+#   ./build.sh soak       build and run the reliability soak (docs/reliability.md); arguments go to the harness
 # Works on a clean machine: when NuGet cannot provide librdkafka.redist, it is built from source first
 # (see README, "Building on a machine without access to librdkafka.redist").
 set -euo pipefail
@@ -44,12 +46,23 @@ run_tests() {
   fi
 }
 
+run_app() {
+  local project="$1"
+  shift
+  bootstrap
+  echo "[$command] building $project ($configuration)"
+  dotnet build "tests/$project/$project.csproj" -c "$configuration" -nologo -v quiet
+  dotnet "tests/$project/bin/$configuration/net10.0/$project.dll" "$@"
+}
+
 case "$command" in
   build) build "$@" ;;
   test) run_tests "$@" ;;
+  bench) run_app KafkaWorkers.Benchmarks --out docs "$@" ;;
+  soak) run_app KafkaWorkers.Soak "$@" ;;
   bootstrap) bootstrap ;;
   *)
-    echo "usage: ./build.sh [build|test|bootstrap] [extra dotnet arguments]" >&2
+    echo "usage: ./build.sh [build|test|bench|soak|bootstrap] [extra dotnet arguments]" >&2
     exit 2
     ;;
 esac

@@ -11,7 +11,8 @@ public sealed class SoakOptions
     /// <summary>Gets or sets the producer's steady rate, in messages per second.</summary>
     public int Rate { get; set; } = 200;
 
-    public int Partitions { get; set; } = 6;
+    /// <summary>Gets or sets the topic's partitions. With 4 and up to 4 replicas each scale-out step has one revoking member (see <see cref="SoakRun"/>).</summary>
+    public int Partitions { get; set; } = 4;
 
     /// <summary>Gets or sets the least time the scaling phase lasts; steps are spread over it.</summary>
     public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(3);

@@ -14,6 +14,10 @@ namespace KafkaWorkers.Soak;
 /// Every step lets the group settle before the next: the in-process cluster's coordinator refuses commits while
 /// members join or leave, which a real broker accepts (docs/testing.md). Faults (a partition leader down for 2 s, or
 /// errors on the next Fetch or OffsetCommit requests) start after the settle time and are over before the next step.
+/// The coordinator also refuses the commit of a second member that revokes in the same cooperative rebalance (the first
+/// has already rejoined), so that member's partitions are redone by their next owner. With 4 partitions and up to 4
+/// replicas every scale-out step has exactly one revoking member (1 → 2: 4 → 2+2; 2 → 3: 2+2 → 2+1+1; 3 → 4: one
+/// partition moves); with 6 partitions, 2 → 3 has two, and the in-process cluster shows duplicates a real broker would not.
 /// </remarks>
 public static class SoakRun
 {
