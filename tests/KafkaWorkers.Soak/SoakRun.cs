@@ -74,8 +74,12 @@ public static class SoakRun
             await producer.StopAsync();
             var produced = producer.Acknowledged.ToHashSet();
             log($"[soak] producer stopped: {produced.Count} acknowledged; waiting for the last worker to process them");
-            await WaitForAsync(() => produced.IsSubsetOf(ReadIds(all).ToHashSet()), TimeSpan.FromMinutes(3));
-            await WaitForAsync(() => CommittedEverything(cluster.BootstrapServers, group, Topic), TimeSpan.FromSeconds(30));
+            await WaitForAsync(() => Task.FromResult(produced.IsSubsetOf(ReadIds(all))), TimeSpan.FromMinutes(3));
+            using (var client = new KafkaTestClient(cluster.BootstrapServers))
+            {
+                await WaitForAsync(() => CommittedEverythingAsync(client, group, Topic), TimeSpan.FromSeconds(30));
+            }
+
             await StopWorkerAsync(running[0], kill: false);
 
             var ids = ReadIds(all);
@@ -181,11 +185,10 @@ public static class SoakRun
         }
     }
 
-    private static bool CommittedEverything(string bootstrapServers, string group, string topic)
+    private static async Task<bool> CommittedEverythingAsync(KafkaTestClient client, string group, string topic)
     {
-        using var client = new KafkaTestClient(bootstrapServers);
-        var committed = client.GetCommittedOffsetsAsync(group, topic).GetAwaiter().GetResult();
-        var ends = client.GetHighWatermarksAsync(topic).GetAwaiter().GetResult();
+        var committed = await client.GetCommittedOffsetsAsync(group, topic);
+        var ends = await client.GetHighWatermarksAsync(topic);
         return ends.All(e => committed.GetValueOrDefault(e.Key, -1) == e.Value);
     }
 
@@ -203,10 +206,11 @@ public static class SoakRun
         return ids;
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
+    /// <summary>Waits until the condition holds or the timeout passes; the report then shows what is missing.</summary>
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
-        while (!condition())
+        while (!await condition())
         {
             if (watch.Elapsed > timeout)
             {

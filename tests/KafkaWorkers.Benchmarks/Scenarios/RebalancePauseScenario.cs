@@ -38,16 +38,16 @@ public static class RebalancePauseScenario
         await using var worker = await BenchWorker.StartAsync(bootstrapServers, topic, group, probe, o =>
         {
             o.MaxConcurrency = Partitions;
-            o.Consumer["partition.assignment.strategy"] = strategy == PartitionAssignmentStrategy.Range ? "range" : "cooperative-sticky";
+            BenchWorker.UseStrategy(o, strategy);
         });
-        await ShutdownScenario.Until(() => probe.Count > 500, "the worker handles messages");
+        await Wait.UntilAsync(() => probe.Count > 500, "the worker handles messages");
         var windowStart = Stopwatch.GetTimestamp();
         await Task.Delay(500);
         var joined = Stopwatch.GetTimestamp();
         var second = new AssignmentWatcher(bootstrapServers, topic, group, strategy, Partitions);
         try
         {
-            await ShutdownScenario.Until(() => second.AssignedCount is > 0 and < Partitions, "the second consumer gets partitions");
+            await Wait.UntilAsync(() => second.AssignedCount is > 0 and < Partitions, "the second consumer gets partitions");
             await Task.Delay(3000);
         }
         finally

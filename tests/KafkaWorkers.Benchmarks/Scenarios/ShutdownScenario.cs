@@ -41,33 +41,19 @@ public static class ShutdownScenario
         await using var worker = await BenchWorker.StartAsync(bootstrapServers, topic, group, probe, o =>
         {
             o.MaxConcurrency = Partitions;
-            o.Consumer["partition.assignment.strategy"] = strategy == PartitionAssignmentStrategy.Range ? "range" : "cooperative-sticky";
+            BenchWorker.UseStrategy(o, strategy);
         });
-        await Until(() => probe.Count > 100, "the worker handles messages");
+        await Wait.UntilAsync(() => probe.Count > 100, "the worker handles messages");
         using var second = new AssignmentWatcher(bootstrapServers, topic, group, strategy, Partitions);
-        await Until(() => second.AssignedCount is > 0 and < Partitions, "the second consumer gets partitions");
+        await Wait.UntilAsync(() => second.AssignedCount is > 0 and < Partitions, "the second consumer gets partitions");
         var before = probe.Count;
-        await Until(() => probe.Count > before + 100, "the worker keeps handling messages after the rebalance");
+        await Wait.UntilAsync(() => probe.Count > before + 100, "the worker keeps handling messages after the rebalance");
         second.ResetFullAssignment();
 
         var start = Stopwatch.GetTimestamp();
         var stopped = await worker.StopAsync();
-        await Until(() => second.FullAssignmentTimestamp != 0, "the second consumer holds every partition");
+        await Wait.UntilAsync(() => second.FullAssignmentTimestamp != 0, "the second consumer holds every partition");
         var rebalanced = Stopwatch.GetElapsedTime(start, second.FullAssignmentTimestamp);
         return (stopped.TotalMilliseconds, rebalanced.TotalMilliseconds);
-    }
-
-    internal static async Task Until(Func<bool> condition, string what, double seconds = 60)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed.TotalSeconds > seconds)
-            {
-                throw new TimeoutException($"Timed out waiting until {what}.");
-            }
-
-            await Task.Delay(5);
-        }
     }
 }
