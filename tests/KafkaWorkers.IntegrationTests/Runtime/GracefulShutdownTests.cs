@@ -70,7 +70,9 @@ public sealed class GracefulShutdownTests(KafkaFixture kafka, ITestOutputHelper 
                 if (m.Offset == 1)
                 {
                     started.TrySetResult();
-                    using var registration = ct.Register(() => cancelled.TrySetResult());
+                    // Not disposed: the delay's own cancellation callback runs first and may resume this method inline,
+                    // whose disposal would then unregister this callback before it ran.
+                    ct.Register(() => cancelled.TrySetResult());
                     await Task.Delay(Timeout.Infinite, ct);
                 }
             },
