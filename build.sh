@@ -4,6 +4,9 @@
 #   ./build.sh test       build and run every test project; ends with "N passed, N failed, N skipped"
 #   ./build.sh bench      build and run the benchmarks (docs/benchmarks.md); arguments go to the benchmark app
 #   ./build.sh soak       build and run the reliability soak (docs/reliability.md); arguments go to the harness
+#   ./build.sh pack       the NuGet packages (KafkaWorkers, .Testing, .AspNetCore, .Templates) into artifacts/packages
+#   ./build.sh demo       the local autoscaling playground (samples/Playground); options after "demo" go to it,
+#                         e.g. ./build.sh demo --burst 5000 --handler-ms 20 --polling 10 --cooldown 30
 # Works on a clean machine: when NuGet cannot provide librdkafka.redist, it is built from source first
 # (see README, "Building on a machine without access to librdkafka.redist").
 set -euo pipefail
@@ -32,8 +35,10 @@ run_tests() {
   dotnet build Sdk.sln -c "$configuration" -nologo -v quiet "$@" || build_rc=$?
   local test_rc=0
   if [ "$build_rc" -eq 0 ]; then
+    # One test project at a time: the generator and template tests run `dotnet build` themselves, which must not
+    # starve the timing-sensitive integration tests of the machine's cores.
     echo "[test] running every test project"
-    dotnet test Sdk.sln -c "$configuration" --no-build -nologo \
+    dotnet test Sdk.sln -c "$configuration" --no-build -nologo -m:1 \
       --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
       --blame-hang-timeout 10m "$@" || test_rc=$?
   else
@@ -55,14 +60,34 @@ run_app() {
   dotnet "tests/$project/bin/$configuration/net10.0/$project.dll" "$@"
 }
 
+pack() {
+  local out="artifacts/packages"
+  bootstrap
+  rm -rf "$out"
+  for project in src/KafkaWorkers src/KafkaWorkers.Testing src/KafkaWorkers.AspNetCore samples/Templates; do
+    echo "[pack] $project"
+    dotnet pack "$project" -c "$configuration" -nologo -v quiet -o "$out" "$@"
+  done
+  ls -1 "$out"
+}
+
+demo() {
+  bootstrap
+  echo "[demo] building samples/Playground and samples/Orders.Worker ($configuration)"
+  dotnet build samples/Playground/Playground.csproj -c "$configuration" -nologo -v quiet
+  exec dotnet "samples/Playground/bin/$configuration/net10.0/Playground.dll" "$@"
+}
+
 case "$command" in
   build) build "$@" ;;
   test) run_tests "$@" ;;
   bench) run_app KafkaWorkers.Benchmarks --out docs "$@" ;;
   soak) run_app KafkaWorkers.Soak "$@" ;;
+  pack) pack "$@" ;;
+  demo) demo "$@" ;;
   bootstrap) bootstrap ;;
   *)
-    echo "usage: ./build.sh [build|test|bench|soak|bootstrap] [extra dotnet arguments]" >&2
+    echo "usage: ./build.sh [build|test|bench|soak|pack|demo|bootstrap] [extra dotnet arguments]" >&2
     exit 2
     ;;
 esac

@@ -99,4 +99,11 @@ public sealed class KafkaWorkerOptions
     /// <c>group.instance.id</c> (use the typed options for those).
     /// </value>
     public IDictionary<string, string> Consumer { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets or sets the failure policy: in-process retries with backoff, then dead-letter (the default), stop or skip.
+    /// Bound from <c>Kafka:Workers:&lt;name&gt;:Failure</c>; see <see cref="Failures.KafkaFailureOptions"/>.
+    /// </summary>
+    /// <value>3 attempts, 200 milliseconds to 10 seconds apart, then dead-letter to <c>&lt;topic&gt;.dlq</c>.</value>
+    public Failures.KafkaFailureOptions Failure { get; set; } = new();
 }

@@ -11,6 +11,9 @@ internal sealed class RunCompletion
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a finished run keeps retrying the commit of its work before it ends anyway.</summary>
+    private static readonly TimeSpan CommitWait = TimeSpan.FromSeconds(30);
+
     private readonly KafkaCompletionOptions _options;
     private readonly TimeProvider _time;
     private readonly bool _resetToEarliest;
@@ -19,6 +22,7 @@ internal sealed class RunCompletion
     private readonly HashSet<TopicPartition> _seen = [];
     private long _lastActivity;
     private long _withoutPartitionsSince;
+    private long? _doneSince;
 
     public RunCompletion(KafkaCompletionOptions options, TimeProvider time, bool resetToEarliest)
     {
@@ -33,6 +37,9 @@ internal sealed class RunCompletion
 
     /// <summary>Gets how many distinct partitions were assigned during the run.</summary>
     public int PartitionCount => _seen.Count;
+
+    /// <summary>Gets whether the run's work is done and only waits for its offsets to be committed.</summary>
+    public bool AwaitingCommit { get; private set; }
 
     /// <summary>Gets how long the run has taken so far.</summary>
     public TimeSpan Elapsed => _time.GetElapsedTime(_start);
@@ -95,6 +102,7 @@ internal sealed class RunCompletion
     public RunEnding? Check(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionState> open, bool idle)
     {
         var now = _time.GetTimestamp();
+        AwaitingCommit = false;
         if (open.Count > 0)
         {
             _withoutPartitionsSince = now;
@@ -105,16 +113,24 @@ internal sealed class RunCompletion
             return _options.MaxMessages is null && !_options.UntilDrained ? RunEnding.MaxDuration : RunEnding.TimedOut;
         }
 
-        if (MaxMessagesReached && idle)
+        var done = MaxMessagesReached && idle ? RunEnding.MaxMessagesHandled
+            : _options.UntilDrained && open.Count > 0 && open.All(p => IsDrained(consumer, p)) ? RunEnding.Drained
+            : (RunEnding?)null;
+        if (done is not null)
         {
-            return RunEnding.MaxMessagesHandled;
+            // The run's work is done; it ends once the work is committed, so that no other member redoes it. While the
+            // worker still polls, a refused commit (for example during another member's rebalance) is simply retried.
+            _doneSince ??= now;
+            if (open.All(p => p.Committed >= p.Committable) || _time.GetElapsedTime(_doneSince.Value) >= CommitWait)
+            {
+                return done;
+            }
+
+            AwaitingCommit = true;
+            return null;
         }
 
-        if (_options.UntilDrained && open.Count > 0 && open.All(p => IsDrained(consumer, p)))
-        {
-            return RunEnding.Drained;
-        }
-
+        _doneSince = null;
         if (_options.IdleTimeout is { } idleTimeout && _time.GetElapsedTime(_lastActivity) >= idleTimeout)
         {
             return RunEnding.Idle;

@@ -24,6 +24,14 @@ internal sealed class KafkaWorkersMetrics
             KafkaWorkersTelemetry.Commits, "{commit}", "Offset commits that succeeded.");
         CommitFailures = meter.CreateCounter<long>(
             KafkaWorkersTelemetry.CommitFailures, "{commit}", "Offset commits that failed.");
+        Retries = meter.CreateCounter<long>(
+            KafkaWorkersTelemetry.Retries, "{attempt}", "Handler calls retried after a failure.");
+        DeadLettered = meter.CreateCounter<long>(
+            KafkaWorkersTelemetry.DeadLettered, "{message}", "Messages sent to a dead-letter topic.");
+        DeadLetterFailures = meter.CreateCounter<long>(
+            KafkaWorkersTelemetry.DeadLetterFailures, "{produce}", "Dead-letter produces that failed and are retried.");
+        Skipped = meter.CreateCounter<long>(
+            KafkaWorkersTelemetry.Skipped, "{message}", "Messages committed without being handled (Skip failure policy).");
     }
 
     public Counter<long> ConsumedMessages { get; }
@@ -37,6 +45,14 @@ internal sealed class KafkaWorkersMetrics
     public Counter<long> Commits { get; }
 
     public Counter<long> CommitFailures { get; }
+
+    public Counter<long> Retries { get; }
+
+    public Counter<long> DeadLettered { get; }
+
+    public Counter<long> DeadLetterFailures { get; }
+
+    public Counter<long> Skipped { get; }
 
     /// <summary>Creates the lag monitor's observable instruments; called once, by the lag monitor.</summary>
     public void ObserveLag(KafkaLagMeasurements lag)

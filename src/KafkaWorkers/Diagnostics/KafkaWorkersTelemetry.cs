@@ -12,6 +12,17 @@ public static class KafkaWorkersTelemetry
     /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/>: <c>KafkaWorkers</c>.</summary>
     public const string MeterName = "KafkaWorkers";
 
+    /// <summary>
+    /// The name of the <see cref="System.Diagnostics.ActivitySource"/>: <c>KafkaWorkers</c>. It starts one
+    /// <c>process &lt;topic&gt;</c> activity (kind <c>Consumer</c>) per handled message, or per batch for batch handlers,
+    /// after the OpenTelemetry messaging conventions: parented by the message's W3C <c>traceparent</c> header (a batch
+    /// links to each message's context instead), with <c>messaging.system</c>, <c>messaging.operation.type</c>
+    /// (<c>process</c>), <c>messaging.destination.name</c>, <c>messaging.consumer.group.name</c>,
+    /// <c>messaging.destination.partition.id</c> and <c>messaging.kafka.offset</c> (or
+    /// <c>messaging.batch.message_count</c>). Retries happen inside it; a dead-lettered record carries its context.
+    /// </summary>
+    public const string ActivitySourceName = "KafkaWorkers";
+
     /// <summary>Counter of messages handed to handlers (<c>{message}</c>).</summary>
     public const string ConsumedMessages = "messaging.client.consumed.messages";
 
@@ -29,6 +40,22 @@ public static class KafkaWorkersTelemetry
 
     /// <summary>Counter of offset commits that failed (<c>{commit}</c>); the offsets are committed again later.</summary>
     public const string CommitFailures = "kafkaworkers.commit.failures";
+
+    /// <summary>Counter of handler retries (<c>{attempt}</c>), with <c>messaging.destination.name</c>: attempts after the first.</summary>
+    public const string Retries = "kafkaworkers.retries";
+
+    /// <summary>
+    /// Counter of messages sent to a dead-letter topic (<c>{message}</c>), with <c>messaging.destination.name</c> (the
+    /// topic they were consumed from) and <c>kafkaworkers.dead_letter.reason</c> (<c>handler</c>,
+    /// <c>key-deserialization</c> or <c>value-deserialization</c>).
+    /// </summary>
+    public const string DeadLettered = "kafkaworkers.dead_lettered";
+
+    /// <summary>Counter of dead-letter produces that failed and are retried (<c>{produce}</c>); the messages wait, uncommitted.</summary>
+    public const string DeadLetterFailures = "kafkaworkers.dead_letter.failures";
+
+    /// <summary>Counter of messages committed without being handled under the <c>Skip</c> failure policy (<c>{message}</c>).</summary>
+    public const string Skipped = "kafkaworkers.skipped";
 
     /// <summary>
     /// Observable gauge of each partition's lag as KEDA counts it (<c>{message}</c>), with

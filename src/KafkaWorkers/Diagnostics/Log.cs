@@ -70,4 +70,22 @@ internal static partial class Log
 
     [LoggerMessage(102, LogLevel.Information, "Kafka lag monitor {Worker} (group {GroupId}) read the offsets again after {Failures} failed read(s)")]
     public static partial void LagReadRecovered(ILogger logger, string worker, string groupId, int failures);
+
+    [LoggerMessage(200, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}): attempt {Attempt} of {MaxAttempts} failed for {Topic} [{Partition}] @{Offset}; retrying in {Delay}")]
+    public static partial void RetryScheduled(ILogger logger, string worker, string groupId, int attempt, int maxAttempts, string topic, int partition, long offset, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(201, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) dead-lettered {Topic} [{Partition}] @{Offset} to {DeadLetterTopic} after {Attempts} attempt(s)")]
+    public static partial void DeadLettered(ILogger logger, string worker, string groupId, string topic, int partition, long offset, string deadLetterTopic, int attempts, Exception exception);
+
+    [LoggerMessage(202, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) skipped {Topic} [{Partition}] @{Offset} after {Attempts} attempt(s) (failure policy Skip): the message is committed without having been handled")]
+    public static partial void MessageSkipped(ILogger logger, string worker, string groupId, string topic, int partition, long offset, int attempts, Exception exception);
+
+    [LoggerMessage(203, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}): the {Component} of {Topic} [{Partition}] @{Offset} could not be deserialized; the poison message never reaches the handler")]
+    public static partial void PoisonMessage(ILogger logger, string worker, string groupId, Confluent.Kafka.MessageComponentType component, string topic, int partition, long offset, Exception exception);
+
+    [LoggerMessage(204, LogLevel.Warning, "Kafka worker {Worker} could not produce to the dead-letter topic {DeadLetterTopic} ({Code}: {Reason}); the message is not committed, retrying in {Delay}")]
+    public static partial void DeadLetterProduceFailed(ILogger logger, string worker, string deadLetterTopic, Confluent.Kafka.ErrorCode code, string reason, TimeSpan delay);
+
+    [LoggerMessage(205, LogLevel.Warning, "Kafka worker {Worker}: dead-letter producer error {Code}: {Reason}")]
+    public static partial void DeadLetterProducerError(ILogger logger, string worker, Confluent.Kafka.ErrorCode code, string reason);
 }

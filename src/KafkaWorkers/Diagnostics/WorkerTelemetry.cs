@@ -15,11 +15,7 @@ internal sealed class WorkerTelemetry(KafkaWorkersMetrics metrics, string worker
 
     public void MessagesProcessed(string topic, int partition, int count, TimeSpan duration, Exception? error)
     {
-        var tags = new TagList(_workerTags)
-        {
-            { "messaging.destination.name", topic },
-            { "messaging.destination.partition.id", partition.ToString(CultureInfo.InvariantCulture) },
-        };
+        var tags = MessageTags(topic, partition);
         if (error is not null)
         {
             tags.Add("error.type", error.GetType().FullName);
@@ -36,9 +32,28 @@ internal sealed class WorkerTelemetry(KafkaWorkersMetrics metrics, string worker
         metrics.AssignedPartitions.Add(kind == "assigned" ? partitions : -partitions, new TagList(_workerTags));
     }
 
+    public void Retried(string topic, int partition) => metrics.Retries.Add(1, MessageTags(topic, partition));
+
+    public void DeadLettered(string topic, int partition, string reason)
+    {
+        var tags = MessageTags(topic, partition);
+        tags.Add("kafkaworkers.dead_letter.reason", reason);
+        metrics.DeadLettered.Add(1, tags);
+    }
+
+    public void DeadLetterFailed() => metrics.DeadLetterFailures.Add(1, new TagList(_workerTags));
+
+    public void Skipped(string topic, int partition) => metrics.Skipped.Add(1, MessageTags(topic, partition));
+
     public void Committed(bool succeeded)
     {
         var counter = succeeded ? metrics.Commits : metrics.CommitFailures;
         counter.Add(1, new TagList(_workerTags));
     }
+
+    private TagList MessageTags(string topic, int partition) => new(_workerTags)
+    {
+        { "messaging.destination.name", topic },
+        { "messaging.destination.partition.id", partition.ToString(CultureInfo.InvariantCulture) },
+    };
 }

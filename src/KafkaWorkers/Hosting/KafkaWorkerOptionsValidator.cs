@@ -1,4 +1,5 @@
 using System.Globalization;
+using KafkaWorkers.Failures;
 using Microsoft.Extensions.Options;
 
 namespace KafkaWorkers.Hosting;
@@ -12,8 +13,6 @@ internal sealed class KafkaWorkerOptionsValidator(IEnumerable<KafkaWorkerRegistr
     /// <summary>librdkafka settings the worker owns; setting them through <see cref="KafkaWorkerOptions.Consumer"/> is refused.</summary>
     internal static readonly string[] ReservedConsumerSettings =
         ["enable.auto.commit", "auto.commit.interval.ms", "enable.auto.offset.store", "group.id", "bootstrap.servers", "group.protocol", "group.instance.id"];
-
-    private const int DefaultMaxPollIntervalMs = 300_000;
 
     private readonly HashSet<string> _workers = registrations.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
 
@@ -72,17 +71,16 @@ internal sealed class KafkaWorkerOptionsValidator(IEnumerable<KafkaWorkerRegistr
             Fail("Consumer:partition.assignment.strategy", strategy, "the Consumer group protocol (KIP-848) assigns partitions on the broker; remove it or use GroupProtocol Classic.");
         }
 
-        var maxPollInterval = DefaultMaxPollIntervalMs;
-        if (consumer.TryGetValue("max.poll.interval.ms", out var configured) &&
-            !int.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out maxPollInterval))
+        if (!MaxPollInterval.TryRead(consumer, out var maxPollInterval))
         {
-            Fail("Consumer:max.poll.interval.ms", configured, "it must be a whole number of milliseconds.");
+            Fail("Consumer:" + MaxPollInterval.Setting, consumer[MaxPollInterval.Setting], "it must be a whole number of milliseconds.");
         }
         else if (options.RevokeTimeout >= TimeSpan.FromMilliseconds(maxPollInterval))
         {
             Fail(nameof(options.RevokeTimeout), options.RevokeTimeout, $"it must be shorter than max.poll.interval.ms ({maxPollInterval} ms), or the consumer is thrown out of the group while it waits.");
         }
 
+        ValidateFailurePolicy(options.Failure, options.Topics ?? [], Fail);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
         void CheckRange(int value, int min, int max, string setting)
@@ -99,6 +97,63 @@ internal sealed class KafkaWorkerOptionsValidator(IEnumerable<KafkaWorkerRegistr
             {
                 Fail(setting, value, $"it must be between {min:c} and {max:c}.");
             }
+        }
+    }
+
+    private static void ValidateFailurePolicy(KafkaFailureOptions? failure, IList<string> topics, Action<string, object?, string> fail)
+    {
+        const string Section = nameof(KafkaWorkerOptions.Failure) + ":";
+        if (failure is null)
+        {
+            fail(nameof(KafkaWorkerOptions.Failure), null, "set it, or leave the default policy.");
+            return;
+        }
+
+        if (failure.MaxAttempts is < 1 or > 100)
+        {
+            fail(Section + nameof(failure.MaxAttempts), failure.MaxAttempts, "it must be between 1 and 100 (1 means no retry).");
+        }
+
+        if (failure.InitialDelay < TimeSpan.Zero || failure.InitialDelay > TimeSpan.FromMinutes(5))
+        {
+            fail(Section + nameof(failure.InitialDelay), failure.InitialDelay, "it must be between 00:00:00 and 00:05:00.");
+        }
+
+        if (failure.MaxDelay < failure.InitialDelay || failure.MaxDelay > TimeSpan.FromMinutes(15))
+        {
+            fail(Section + nameof(failure.MaxDelay), failure.MaxDelay, $"it must be between InitialDelay ({Describe(failure.InitialDelay)}) and 00:15:00.");
+        }
+
+        if (!Enum.IsDefined(failure.FinalAction))
+        {
+            fail(Section + nameof(failure.FinalAction), failure.FinalAction, "it must be DeadLetter, Stop or Skip.");
+        }
+
+        var configured = failure.DeadLetterTopic;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            if (configured.Length > 249 || !configured.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+            {
+                fail(Section + nameof(failure.DeadLetterTopic), configured, "a Kafka topic name has at most 249 characters among ASCII letters, digits, '.', '_' and '-'.");
+            }
+            else if (topics.Contains(configured, StringComparer.Ordinal))
+            {
+                fail(Section + nameof(failure.DeadLetterTopic), configured, "it is one of the worker's Topics; dead-lettered messages would be consumed again. Use another topic.");
+            }
+        }
+        else
+        {
+            foreach (var topic in topics.Where(t => topics.Contains(DeadLetterRecord.TopicFor(null, t), StringComparer.Ordinal)))
+            {
+                fail(
+                    Section + nameof(failure.DeadLetterTopic), configured,
+                    $"the default dead-letter topic of '{topic}' is '{DeadLetterRecord.TopicFor(null, topic)}', which is one of the worker's Topics. Set a dead-letter topic the worker does not consume.");
+            }
+        }
+
+        foreach (var reserved in DeadLetterProducerConfig.ReservedSettings.Where(s => failure.Producer?.ContainsKey(s) == true))
+        {
+            fail($"{Section}Producer:{reserved}", failure.Producer![reserved], "the worker owns this setting of the dead-letter producer (the cluster of the worker, idempotent, acks=all).");
         }
     }
 

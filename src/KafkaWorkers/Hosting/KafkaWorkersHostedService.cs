@@ -10,7 +10,7 @@ namespace KafkaWorkers.Hosting;
 /// The one hosted service that owns every worker of the application (one hosted-service type per worker would be
 /// de-duplicated by <c>AddHostedService</c>). It starts each worker's poll thread, watches each worker, stops the
 /// application with the worker's exit code when one fails, and stops all workers in parallel within the host's
-/// shutdown deadline.
+/// shutdown deadline, then disposes their processors (and so their dead-letter producers).
 /// </summary>
 internal sealed class KafkaWorkersHostedService(
     IEnumerable<KafkaWorkerRegistration> registrations,
@@ -24,6 +24,7 @@ internal sealed class KafkaWorkersHostedService(
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("KafkaWorkers");
     private readonly List<KafkaWorker> _workers = [];
+    private readonly List<IDisposable> _processors = [];
 
     /// <summary>Gets or sets how environment variables are read (static membership); replaced in tests.</summary>
     internal Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
@@ -36,7 +37,8 @@ internal sealed class KafkaWorkersHostedService(
             var workerOptions = options.Get(registration.Name);
             var config = ConsumerConfigFactory.Create(registration.Name, workerOptions, Environment);
             var telemetry = new WorkerTelemetry(metrics, registration.Name, config.GroupId);
-            var processor = ProcessorFactory.Create(registration, workerOptions, services, telemetry);
+            var processor = ProcessorFactory.Create(registration, workerOptions, config, services, telemetry, _logger);
+            _processors.Add(processor);
             var worker = new KafkaWorker(registration.Name, workerOptions, config, processor, time, _logger, telemetry, statuses.For(registration.Name));
             worker.Start();
             _workers.Add(worker);
@@ -52,8 +54,16 @@ internal sealed class KafkaWorkersHostedService(
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(_workers.Select(w => w.StopAsync(cancellationToken)));
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(_workers.Select(w => w.StopAsync(cancellationToken))).ConfigureAwait(false);
+
+        // Then the processors' dead-letter producers: every dead letter a completed message needed was acknowledged.
+        foreach (var processor in _processors)
+        {
+            processor.Dispose();
+        }
+    }
 
     /// <summary>
     /// When every run-to-completion worker has finished its run, stops the application with the run's exit code (the

@@ -1,18 +1,42 @@
 using System.Reflection;
+using Confluent.Kafka;
 using KafkaWorkers.Diagnostics;
+using KafkaWorkers.Failures;
 using KafkaWorkers.Runtime;
 using KafkaWorkers.Serialization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace KafkaWorkers.Hosting;
 
-/// <summary>Creates the typed processor of a worker from its handler contract.</summary>
+/// <summary>Creates the typed processor of a worker from its handler contract, wrapped in the worker's failure policy.</summary>
 internal static class ProcessorFactory
 {
     private static readonly MethodInfo CreateMessageMethod = typeof(ProcessorFactory).GetMethod(nameof(CreateMessageProcessor), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo CreateBatchMethod = typeof(ProcessorFactory).GetMethod(nameof(CreateBatchProcessor), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public static IMessageProcessor Create(
+    /// <summary>Creates the processor; dispose it once the worker has stopped (it owns the dead-letter producer).</summary>
+    /// <exception cref="ArgumentException">librdkafka rejected a dead-letter producer setting.</exception>
+    public static FailurePolicyProcessor Create(
+        KafkaWorkerRegistration registration,
+        KafkaWorkerOptions options,
+        ConsumerConfig config,
+        IServiceProvider services,
+        WorkerTelemetry telemetry,
+        ILogger logger)
+    {
+        var time = services.GetRequiredService<TimeProvider>();
+        var deadLetters = new DeadLetterProducer(DeadLetterProducerConfig.Create(options, config.ClientId), registration.Name, telemetry, logger, time);
+        if (options.Failure.FinalAction != KafkaFailureAction.Skip)
+        {
+            deadLetters.Start();
+        }
+
+        return new FailurePolicyProcessor(
+            CreateHandlerProcessor(registration, options, services, telemetry), options.Failure, deadLetters, registration.Name, config.GroupId, telemetry, time, logger);
+    }
+
+    private static IMessageProcessor CreateHandlerProcessor(
         KafkaWorkerRegistration registration, KafkaWorkerOptions options, IServiceProvider services, WorkerTelemetry telemetry)
     {
         var contract = registration.Contract;

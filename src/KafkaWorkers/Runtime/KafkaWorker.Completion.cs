@@ -12,6 +12,11 @@ internal sealed partial class KafkaWorker
 {
     private static readonly TimeSpan RunCheckInterval = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>How often a finished run retries committing its work.</summary>
+    private static readonly TimeSpan RunCommitInterval = TimeSpan.FromMilliseconds(250);
+
+    private long _nextRunCommit;
+
     private readonly HashSet<TopicPartition> _parked = [];
     private long _nextRunCheck;
 
@@ -56,6 +61,11 @@ internal sealed partial class KafkaWorker
             Outcome = new RunOutcome(ending);
             Log.RunEnding(_logger, _name, _groupId, Outcome.Reason);
             RequestStop();
+        }
+        else if (_run.AwaitingCommit && _time.GetTimestamp() >= _nextRunCommit)
+        {
+            _nextRunCommit = _time.GetTimestamp() + (long)(RunCommitInterval.TotalSeconds * _time.TimestampFrequency);
+            CommitNow(consumer, open);
         }
     }
 

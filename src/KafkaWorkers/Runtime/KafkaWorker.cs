@@ -244,16 +244,6 @@ internal sealed partial class KafkaWorker
         RequestStop();
     }
 
-    private void OnLog(LogMessage message)
-    {
-        var level = message.Level switch
-        {
-            SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical => LogLevel.Critical,
-            SyslogLevel.Error => LogLevel.Error,
-            SyslogLevel.Warning => LogLevel.Warning,
-            SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
-            _ => LogLevel.Debug,
-        };
-        Log.Librdkafka(_logger, level, _name, message.Facility, message.Message);
-    }
+    private void OnLog(LogMessage message) =>
+        Log.Librdkafka(_logger, LogLevels.Of(message.Level), _name, message.Facility, message.Message);
 }

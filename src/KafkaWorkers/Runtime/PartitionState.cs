@@ -10,6 +10,8 @@ internal sealed class PartitionState
 {
     private readonly Queue<WorkItem> _pending = new();
     private readonly CancellationTokenSource _cancellation = new();
+    private readonly TaskCompletionSource _closing = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _closed;
 
     public PartitionState(TopicPartition topicPartition)
     {
@@ -38,7 +40,24 @@ internal sealed class PartitionState
     public bool Paused { get; set; }
 
     /// <summary>Gets or sets whether the partition was revoked, lost or stopped: nothing more of it is dispatched.</summary>
-    public bool Closed { get; set; }
+    public bool Closed
+    {
+        get => _closed;
+        set
+        {
+            _closed = value;
+            if (value)
+            {
+                _closing.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gets a task that completes when the partition is closed, so that work that merely waits (a retry's backoff) can
+    /// give up at once instead of at the deadline. Its continuations run asynchronously, never under the scheduler's lock.
+    /// </summary>
+    public Task Closing => _closing.Task;
 
     /// <summary>
     /// Gets or sets whether the worker stopped waiting for the partition's handlers (its final commit is decided, or it

@@ -11,8 +11,9 @@ namespace KafkaWorkers;
 /// KEDA's defaults apply (see <see cref="KedaKafkaScalerAttribute"/>).
 /// </para>
 /// <para>
-/// The attribute describes the manifest only: the runtime does not read it, and configuration cannot change the
-/// generated YAML.
+/// Configuration cannot change the generated YAML. At run time only the lag monitor reads the attribute: its trigger
+/// and replica settings are the defaults of the worker's <c>KafkaLagOptions</c>, so the lag the app reports is computed
+/// with the same settings KEDA uses.
 /// </para>
 /// </remarks>
 /// <example>

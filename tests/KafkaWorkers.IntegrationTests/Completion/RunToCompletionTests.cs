@@ -1,3 +1,4 @@
+using KafkaWorkers.Failures;
 using KafkaWorkers.IntegrationTests.Infrastructure;
 
 namespace KafkaWorkers.IntegrationTests.Completion;
@@ -52,12 +53,8 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
         Assert.Empty(log.Duplicates());
         Assert.Equal(KafkaWorkerExitCodes.Success, Environment.ExitCode);
         Assert.All(stopped, s => Assert.True(s - drainedAt <= idle + TimeSpan.FromSeconds(2), $"a run exited {(s - drainedAt).TotalMilliseconds:F0} ms after the topic was drained"));
-        if (KafkaFixture.IsExternal)
-        {
-            // Runs that end together commit while the others leave; Kafka accepts those commits, the in-process
-            // cluster's coordinator may refuse them (docs/testing.md, "Commits during a rebalance").
-            Assert.Equal(await kafka.Client.GetHighWatermarksAsync(topic), await kafka.Client.GetCommittedOffsetsAsync(group, topic));
-        }
+        // A run ends only once its work is committed (a commit refused during another run's rebalance is retried).
+        Assert.Equal(await kafka.Client.GetHighWatermarksAsync(topic), await kafka.Client.GetCommittedOffsetsAsync(group, topic));
     }
 
     [Fact]
@@ -93,7 +90,12 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
         await kafka.Client.ProduceAsync(topic, 5);
         var failing = new HandlerBehavior { BeforeAsync = (m, _) => m.Offset == 2 ? throw new InvalidOperationException("boom") : Task.CompletedTask };
 
-        await using (var first = await StartRunAsync("first", topic, group, log, KafkaCompletion.UntilDrained(), failing))
+        // Under the stop policy; the default policy would dead-letter the message and go on.
+        await using (var first = await StartRunAsync("first", topic, group, log, KafkaCompletion.UntilDrained(), failing, o =>
+        {
+            o.Failure.FinalAction = KafkaFailureAction.Stop;
+            o.Failure.MaxAttempts = 1;
+        }))
         {
             await first.WaitForSelfStopAsync();
         }
@@ -149,7 +151,8 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
     }
 
     private Task<WorkerHost> StartRunAsync(
-        string name, string topic, string group, ProcessedLog log, KafkaCompletionOptions completion, HandlerBehavior? behavior = null) =>
+        string name, string topic, string group, ProcessedLog log, KafkaCompletionOptions completion, HandlerBehavior? behavior = null,
+        Action<KafkaWorkerOptions>? configure = null) =>
         WorkerHost.StartAsync(name, kafka.BootstrapServers, topic, group, log, behavior ?? new HandlerBehavior(), output, o =>
         {
             o.Completion = completion;
@@ -157,5 +160,6 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
             // Short sessions: runs join and leave the group one after another.
             o.Consumer["session.timeout.ms"] = "2000";
             o.Consumer["heartbeat.interval.ms"] = "300";
+            configure?.Invoke(o);
         });
 }

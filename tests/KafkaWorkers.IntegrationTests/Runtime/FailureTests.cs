@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using KafkaWorkers.Failures;
 using KafkaWorkers.IntegrationTests.Infrastructure;
 using KafkaWorkers.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,7 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
     }
 
     [Fact]
-    public async Task A_failing_handler_stops_the_host_with_the_handler_exit_code_and_its_message_is_not_committed()
+    public async Task Under_the_stop_policy_a_failing_handler_stops_the_host_with_the_handler_exit_code_and_its_message_is_not_committed()
     {
         var topic = await kafka.CreateTopicAsync(partitions: 1);
         var group = KafkaFixture.NewGroupId();
@@ -38,7 +39,12 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
             BeforeAsync = (m, _) => m.Offset == 3 ? throw new InvalidOperationException("the handler failed") : Task.CompletedTask,
         };
 
-        var host = await WorkerHost.StartAsync("a", kafka.BootstrapServers, topic, group, log, behavior, output);
+        var host = await WorkerHost.StartAsync("a", kafka.BootstrapServers, topic, group, log, behavior, output, o =>
+        {
+            o.Failure.FinalAction = KafkaFailureAction.Stop;
+            o.Failure.MaxAttempts = 2;
+            o.Failure.InitialDelay = o.Failure.MaxDelay = TimeSpan.FromMilliseconds(10);
+        });
         var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         await Eventually.HoldsAsync(() => stopping.IsCancellationRequested, "the worker stopped the application");
         await host.DisposeAsync();
@@ -63,8 +69,8 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
         await client.ProduceAsync("orders", 5);
         var group = KafkaFixture.NewGroupId();
         var log = new ProcessedLog();
-        var started = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var calls = 0;
         var behavior = new HandlerBehavior
         {

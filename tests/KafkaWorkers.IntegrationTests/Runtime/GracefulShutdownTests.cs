@@ -61,8 +61,8 @@ public sealed class GracefulShutdownTests(KafkaFixture kafka, ITestOutputHelper 
         var group = KafkaFixture.NewGroupId();
         var log = new ProcessedLog();
         await kafka.Client.ProduceAsync(topic, 3);
-        var started = new TaskCompletionSource();
-        var cancelled = new TaskCompletionSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var behavior = new HandlerBehavior
         {
             BeforeAsync = async (m, ct) =>
@@ -70,8 +70,8 @@ public sealed class GracefulShutdownTests(KafkaFixture kafka, ITestOutputHelper 
                 if (m.Offset == 1)
                 {
                     started.TrySetResult();
-                    // Not disposed: the delay's own cancellation callback runs first and may resume this method inline,
-                    // whose disposal would then unregister this callback before it ran.
+                    // Not disposed: when the delay's continuation runs first and unwinds the handler, disposing the
+                    // registration would remove this callback before the token reaches it.
                     ct.Register(() => cancelled.TrySetResult());
                     await Task.Delay(Timeout.Infinite, ct);
                 }
@@ -84,6 +84,7 @@ public sealed class GracefulShutdownTests(KafkaFixture kafka, ITestOutputHelper 
         var shutdown = await host.StopAsync();
         host.Host.Dispose();
 
+        // The token is cancelled at the deadline, on the worker's poll thread, before the stop returns.
         Assert.True(cancelled.Task.IsCompleted, "the handler's token was cancelled at the deadline");
         Assert.Equal(new Dictionary<int, long> { [0] = 1 }, await kafka.Client.GetCommittedOffsetsAsync(group, topic));
         output.WriteLine($"shutdown with a hung handler took {shutdown.TotalMilliseconds:F0} ms (deadline 300 ms)");

@@ -97,6 +97,30 @@ public sealed class KafkaWorkerOptionsTests
     }
 
     [Fact]
+    public void The_failure_policy_is_bound_from_the_workers_failure_section()
+    {
+        var failure = Resolve<DeclaredHandler>(
+            new()
+            {
+                ["Kafka:BootstrapServers"] = "broker:9092",
+                ["Kafka:Workers:orders:Failure:MaxAttempts"] = "5",
+                ["Kafka:Workers:orders:Failure:InitialDelay"] = "00:00:01",
+                ["Kafka:Workers:orders:Failure:MaxDelay"] = "00:01:00",
+                ["Kafka:Workers:orders:Failure:FinalAction"] = "Skip",
+                ["Kafka:Workers:orders:Failure:DeadLetterTopic"] = "orders-dead",
+                ["Kafka:Workers:orders:Failure:Producer:linger.ms"] = "20",
+            },
+            "orders").Failure;
+
+        Assert.Equal(5, failure.MaxAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(1), failure.InitialDelay);
+        Assert.Equal(TimeSpan.FromMinutes(1), failure.MaxDelay);
+        Assert.Equal(KafkaWorkers.Failures.KafkaFailureAction.Skip, failure.FinalAction);
+        Assert.Equal("orders-dead", failure.DeadLetterTopic);
+        Assert.Equal("20", failure.Producer["linger.ms"]);
+    }
+
+    [Fact]
     public void Topics_may_be_one_comma_separated_value()
     {
         var options = Resolve<PlainHandler>(
@@ -114,6 +138,16 @@ public sealed class KafkaWorkerOptionsTests
     [InlineData("GroupId", "", "Kafka:Workers:orders:GroupId is empty; set it")]
     [InlineData("Consumer:enable.auto.commit", "false", "Kafka:Workers:orders:Consumer:enable.auto.commit is 'false'; the worker owns this librdkafka setting")]
     [InlineData("Consumer:max.poll.interval.ms", "5000", "Kafka:Workers:orders:RevokeTimeout is 00:00:10; it must be shorter than max.poll.interval.ms (5000 ms)")]
+    [InlineData("Failure:MaxAttempts", "-1", "Kafka:Workers:orders:Failure:MaxAttempts is -1; it must be between 1 and 100 (1 means no retry).")]
+    [InlineData("Failure:MaxAttempts", "0", "Kafka:Workers:orders:Failure:MaxAttempts is 0; it must be between 1 and 100")]
+    [InlineData("Failure:InitialDelay", "-00:00:01", "Kafka:Workers:orders:Failure:InitialDelay is -00:00:01; it must be between 00:00:00 and 00:05:00.")]
+    [InlineData("Failure:MaxDelay", "00:00:00.1", "Kafka:Workers:orders:Failure:MaxDelay is 00:00:00.1000000; it must be between InitialDelay (00:00:00.2000000) and 00:15:00.")]
+    [InlineData("Failure:MaxDelay", "01:00:00", "Kafka:Workers:orders:Failure:MaxDelay is 01:00:00; it must be between InitialDelay")]
+    [InlineData("Failure:DeadLetterTopic", "orders", "Kafka:Workers:orders:Failure:DeadLetterTopic is 'orders'; it is one of the worker's Topics")]
+    [InlineData("Failure:DeadLetterTopic", "orders dlq", "Kafka:Workers:orders:Failure:DeadLetterTopic is 'orders dlq'; a Kafka topic name has at most 249 characters")]
+    [InlineData("Topics", "orders,orders.dlq", "Kafka:Workers:orders:Failure:DeadLetterTopic is not set; the default dead-letter topic of 'orders' is 'orders.dlq', which is one of the worker's Topics.")]
+    [InlineData("Failure:Producer:acks", "1", "Kafka:Workers:orders:Failure:Producer:acks is '1'; the worker owns this setting of the dead-letter producer")]
+    [InlineData("Failure:Producer:enable.idempotence", "false", "Kafka:Workers:orders:Failure:Producer:enable.idempotence is 'false'")]
     public async Task A_bad_setting_fails_start_up_naming_the_setting_its_value_and_what_is_allowed(string setting, string value, string expected)
     {
         using var host = BuildHost<DeclaredHandler>(new()

@@ -1,0 +1,50 @@
+using KafkaWorkers.Lag;
+
+namespace DocSnippets.Lag;
+
+public static class LagSnippets
+{
+    public static int Model(KafkaPartitionOffsets[] offsets)
+    {
+        var model = new KedaKafkaScalerModel(new KedaKafkaTriggerSettings { Topic = "orders", LagThreshold = 50 });
+        var lags = new KedaKafkaPartitionLag[offsets.Length];
+        KedaKafkaScalerResult result = model.Evaluate(offsets, lags);          // MetricValue 152, IsActive true
+        int replicas = KedaReplicaModel.GetDesiredReplicas(
+            result.MetricValue, model.LagThreshold, currentReplicas: 1, result.IsActive,
+            cooldownElapsed: false, new KedaScaledObjectSettings());          // 4
+        return replicas;
+    }
+
+    public static KafkaLagSnapshot? Monitor(HostApplicationBuilder builder)
+    {
+        builder.Services.AddKafkaWorker<OrderHandler>("orders");
+        builder.Services.AddKafkaLagMonitor();                       // every worker, settings from Kafka:Workers:<name>:Lag
+        using var app = builder.Build();
+
+        IKafkaLagMonitor monitor = app.Services.GetRequiredService<IKafkaLagMonitor>();
+        KafkaLagSnapshot? orders = monitor.GetSnapshot("orders");    // null until the first read succeeded
+        return orders;
+    }
+
+    public static void Endpoint(WebApplicationBuilder builder)
+    {
+        builder.Services.AddKafkaLagMonitor();
+        var app = builder.Build();
+        app.MapKafkaLag("/kafka/lag");              // returns the route group: .RequireHost("*:8080"), .RequireAuthorization()...
+    }
+
+    public static void Settings(HostApplicationBuilder builder)
+    {
+        builder.Services.AddKafkaLagMonitor("orders", o =>
+        {
+            o.Trigger.LagThreshold = 50;
+            o.Trigger.OffsetResetPolicy = KafkaOffsetResetPolicy.Earliest;
+        });
+    }
+}
+
+[KafkaWorker("orders", Topics = ["orders"], GroupId = "orders-processor")]
+public sealed class OrderHandler : IKafkaHandler<string, string>
+{
+    public ValueTask HandleAsync(KafkaMessage<string, string> message, CancellationToken cancellationToken) => default;
+}

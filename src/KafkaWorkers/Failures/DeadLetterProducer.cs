@@ -1,0 +1,104 @@
+using Confluent.Kafka;
+using KafkaWorkers.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaWorkers.Failures;
+
+/// <summary>
+/// A worker's one dead-letter producer (idempotent, <c>acks=all</c>), created by <see cref="Start"/> or on first use. A produce is retried until
+/// the cluster acknowledges it or the caller gives up; a producer that hit a fatal error is replaced. Disposing flushes
+/// what is still queued, for a bounded time.
+/// </summary>
+internal sealed class DeadLetterProducer(ProducerConfig config, string worker, WorkerTelemetry telemetry, ILogger logger, TimeProvider time) : IDisposable
+{
+    private static readonly Backoff RetryBackoff = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly object _sync = new();
+    private IProducer<byte[]?, byte[]?>? _producer;
+    private bool _disposed;
+
+    /// <summary>Creates the producer now, so that a setting librdkafka refuses fails the start rather than the first dead letter.</summary>
+    /// <exception cref="ArgumentException">librdkafka rejected a producer setting.</exception>
+    public void Start() => GetProducer(CancellationToken.None);
+
+    /// <summary>Produces a record and waits until the cluster acknowledged it, retrying failed produces with backoff.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled, or the producer disposed, before an acknowledgement.</exception>
+    public async Task ProduceAsync(string topic, Message<byte[]?, byte[]?> message, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var producer = GetProducer(cancellationToken);
+            try
+            {
+                await producer.ProduceAsync(topic, message, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (KafkaException e)
+            {
+                if (e.Error.IsFatal)
+                {
+                    Replace(producer);
+                }
+
+                var delay = RetryBackoff.Next(attempt);
+                telemetry.DeadLetterFailed();
+                Log.DeadLetterProduceFailed(logger, worker, topic, e.Error.Code, e.Error.Reason, delay);
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException e)
+            {
+                throw new OperationCanceledException("The dead-letter producer was disposed: the worker stopped.", e, cancellationToken);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        IProducer<byte[]?, byte[]?>? producer;
+        lock (_sync)
+        {
+            _disposed = true;
+            producer = _producer;
+            _producer = null;
+        }
+
+        if (producer is not null)
+        {
+            producer.Flush(FlushTimeout);
+            producer.Dispose();
+        }
+    }
+
+    private IProducer<byte[]?, byte[]?> GetProducer(CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                throw new OperationCanceledException("The dead-letter producer was disposed: the worker stopped.", cancellationToken);
+            }
+
+            return _producer ??= new ProducerBuilder<byte[]?, byte[]?>(config)
+                .SetErrorHandler((_, error) => Log.DeadLetterProducerError(logger, worker, error.Code, error.Reason))
+                .SetLogHandler((_, message) => Log.Librdkafka(logger, LogLevels.Of(message.Level), worker, message.Facility, message.Message))
+                .Build();
+        }
+    }
+
+    private void Replace(IProducer<byte[]?, byte[]?> failed)
+    {
+        lock (_sync)
+        {
+            if (!ReferenceEquals(_producer, failed))
+            {
+                return;
+            }
+
+            _producer = null;
+        }
+
+        failed.Dispose();
+    }
+}

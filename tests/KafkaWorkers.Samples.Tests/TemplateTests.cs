@@ -1,0 +1,82 @@
+namespace KafkaWorkers.Samples.Tests;
+
+/// <summary>
+/// Acts as a new user: packs the repository's packages to a temporary feed, installs the templates into a private
+/// template hive, creates a worker and a job, builds them, runs the worker's tests and finds the generated YAML. The
+/// repository's sources are only read. Slow (about two minutes): the one test that restores, builds and tests
+/// projects outside the repository.
+/// </summary>
+[Collection(SamplesCollection.Name)]
+public sealed class TemplateTests(ITestOutputHelper output) : IDisposable
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "kafkaworkers-templates-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void A_new_user_creates_builds_and_tests_a_worker_and_a_job_from_the_templates()
+    {
+        var repository = Repository.Root;
+        var feed = Path.Combine(_directory, "feed");
+        var hive = Path.Combine(_directory, "hive");
+        var work = Path.Combine(_directory, "work");
+        Directory.CreateDirectory(work);
+
+        // The solution build (./build.sh test) has built these projects already: pack without building again.
+        foreach (var project in new[] { "src/KafkaWorkers", "src/KafkaWorkers.Testing", "samples/Templates" })
+        {
+            DotnetCli.Run(repository, StepTimeout, "pack", project, "-c", Configuration, "--no-build", "-o", feed, "-p:IncludeSymbols=false");
+        }
+
+        WriteNuGetConfig(work, feed, repository);
+        DotnetCli.Run(work, StepTimeout, "new", "install", Directory.GetFiles(feed, "KafkaWorkers.Templates.*.nupkg").Single(), "--debug:custom-hive", hive);
+        DotnetCli.Run(work, StepTimeout, "new", "kafka-worker", "-n", "Acme.Orders", "--debug:custom-hive", hive);
+        DotnetCli.Run(work, StepTimeout, "new", "kafka-job", "-n", "Acme.Reports", "--debug:custom-hive", hive);
+
+        var tests = DotnetCli.Run(Path.Combine(work, "Acme.Orders"), StepTimeout, "test", "-nologo", "-maxcpucount:1", "-p:UseSharedCompilation=false");
+        output.WriteLine(tests);
+        Assert.Contains("Passed!", tests, StringComparison.Ordinal);
+        var orders = File.ReadAllText(Path.Combine(work, "Acme.Orders", "Acme.Orders", "bin", "Debug", "net10.0", "keda", "orders.yaml"));
+        Assert.Contains("kind: ScaledObject", orders, StringComparison.Ordinal);
+        Assert.Contains("consumerGroup: \"orders-processor\"", orders, StringComparison.Ordinal);
+
+        DotnetCli.Run(Path.Combine(work, "Acme.Reports"), StepTimeout, "build", "Acme.Reports", "-nologo", "-maxcpucount:1", "-p:UseSharedCompilation=false");
+        var reports = File.ReadAllText(Path.Combine(work, "Acme.Reports", "Acme.Reports", "bin", "Debug", "net10.0", "keda", "reports.yaml"));
+        Assert.Contains("kind: ScaledJob", reports, StringComparison.Ordinal);
+        Assert.Contains("Kafka__Workers__reports__Completion__UntilDrained", reports, StringComparison.Ordinal);
+    }
+
+    // The temporary feed, and the repository's .local-feed (librdkafka.redist built from source where the machine's
+    // sources lack it), on top of the machine's own sources. Packages restore into a private folder, so the 0.1.0 packed
+    // here never lands in the machine's cache; the machine's cache is a read-only fallback.
+    private static void WriteNuGetConfig(string directory, string feed, string repository)
+    {
+        var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var localFeed = Path.Combine(repository, ".local-feed");
+        var localSource = Directory.Exists(localFeed) ? $"""<add key="kafkaworkers-librdkafka" value="{localFeed}" />""" : string.Empty;
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config>
+                <add key="globalPackagesFolder" value="{Path.Combine(directory, "..", "packages")}" />
+              </config>
+              <fallbackPackageFolders>
+                <add key="machine" value="{machineCache}" />
+              </fallbackPackageFolders>
+              <packageSources>
+                <add key="kafkaworkers-test-feed" value="{feed}" />
+                {localSource}
+              </packageSources>
+            </configuration>
+            """);
+    }
+}
