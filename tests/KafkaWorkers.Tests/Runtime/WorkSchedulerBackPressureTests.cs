@@ -19,6 +19,7 @@ public sealed class WorkSchedulerBackPressureTests
         }
 
         // The first message is held by the handler; four stay buffered while the handler is blocked.
+        await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(scheduler.WaitForDrain(partition, level: 2, TimeSpan.FromMilliseconds(50), CancellationToken.None));
         Assert.Equal(4, partition.Buffered);
 
@@ -26,9 +27,16 @@ public sealed class WorkSchedulerBackPressureTests
         Assert.True(scheduler.WaitForDrain(partition, level: 2, TimeSpan.FromSeconds(30), CancellationToken.None));
         Assert.True(partition.Buffered <= 2);
 
+        // The rest completes too (Complete only lets idle handler tasks end, so wait for the work first).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (scheduler.CompletedCount < 5 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(5, scheduler.CompletedCount);
         scheduler.Complete();
         await running.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(5, scheduler.CompletedCount);
     }
 
     [Fact]
@@ -46,6 +54,9 @@ public sealed class WorkSchedulerBackPressureTests
     private sealed class GatedProcessor : IMessageProcessor
     {
         private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Entered => _entered.Task;
 
         public int BatchSize => 1;
 
@@ -53,6 +64,7 @@ public sealed class WorkSchedulerBackPressureTests
 
         public async ValueTask<ProcessingResult> ProcessAsync(ArraySegment<WorkItem> items, CancellationToken cancellationToken)
         {
+            _entered.TrySetResult();
             await _open.Task;
             return ProcessingResult.Completed;
         }
