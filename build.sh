@@ -2,6 +2,8 @@
 # KafkaWorkers build entry point.
 #   ./build.sh            restore and build everything
 #   ./build.sh test       build and run every test project; ends with "N passed, N failed, N skipped"
+#   ./build.sh bench      build and run the benchmarks (docs/benchmarks.md); arguments go to the benchmark app
+#   ./build.sh soak       build and run the reliability soak (docs/reliability.md); arguments go to the harness
 #   ./build.sh pack       the NuGet packages (KafkaWorkers, .Testing, .AspNetCore, .Templates) into artifacts/packages
 #   ./build.sh demo       the local autoscaling playground (samples/Playground); options after "demo" go to it,
 #                         e.g. ./build.sh demo --burst 5000 --handler-ms 20 --polling 10 --cooldown 30
@@ -49,6 +51,15 @@ run_tests() {
   fi
 }
 
+run_app() {
+  local project="$1"
+  shift
+  bootstrap
+  echo "[$command] building $project ($configuration)"
+  dotnet build "tests/$project/$project.csproj" -c "$configuration" -nologo -v quiet
+  dotnet "tests/$project/bin/$configuration/net10.0/$project.dll" "$@"
+}
+
 pack() {
   local out="artifacts/packages"
   bootstrap
@@ -70,11 +81,13 @@ demo() {
 case "$command" in
   build) build "$@" ;;
   test) run_tests "$@" ;;
+  bench) run_app KafkaWorkers.Benchmarks --out docs "$@" ;;
+  soak) run_app KafkaWorkers.Soak "$@" ;;
   pack) pack "$@" ;;
   demo) demo "$@" ;;
   bootstrap) bootstrap ;;
   *)
-    echo "usage: ./build.sh [build|test|pack|demo|bootstrap] [extra dotnet arguments]" >&2
+    echo "usage: ./build.sh [build|test|bench|soak|pack|demo|bootstrap] [extra dotnet arguments]" >&2
     exit 2
     ;;
 esac

@@ -34,7 +34,8 @@ public sealed class KafkaWorkerOptions
 
     /// <summary>
     /// Gets or sets how many fetched messages of one partition may wait for a handler. When a partition's buffer
-    /// is full the partition is paused (the consumer keeps polling) and resumed when half of it has drained.
+    /// is full the poll loop waits briefly (up to 20 ms) for half of it to drain; if it does not, the partition is
+    /// paused (the consumer keeps polling) and resumed when half of it has drained.
     /// </summary>
     /// <value>The default is 500; allowed are 1 to 1 000 000.</value>
     public int MaxBufferedMessagesPerPartition { get; set; } = 500;

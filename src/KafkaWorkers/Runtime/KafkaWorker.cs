@@ -16,6 +16,13 @@ internal sealed partial class KafkaWorker
     /// <summary>The poll timeout while partitions are paused, so that a drained partition resumes promptly.</summary>
     private static readonly TimeSpan PausedPollTimeout = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>
+    /// How long the poll loop waits for a full partition buffer to drain to half before it pauses the partition. Pausing
+    /// discards what librdkafka prefetched for the partition (up to <c>max.partition.fetch.bytes</c>), which a resume
+    /// fetches again; handlers that keep up drain within this wait, so their partitions are never paused.
+    /// </summary>
+    private static readonly TimeSpan BackPressureWait = TimeSpan.FromMilliseconds(20);
+
     private readonly string _name;
     private readonly string _groupId;
     private readonly KafkaWorkerOptions _options;
@@ -149,7 +156,8 @@ internal sealed partial class KafkaWorker
             if (result is { IsPartitionEOF: false } && AdmitToRun(consumer, result))
             {
                 var partition = _scheduler.Enqueue(result);
-                if (partition is { Paused: false } && partition.Buffered >= _options.MaxBufferedMessagesPerPartition)
+                if (partition is { Paused: false } && partition.Buffered >= _options.MaxBufferedMessagesPerPartition &&
+                    !_scheduler.WaitForDrain(partition, _options.MaxBufferedMessagesPerPartition / 2, BackPressureWait, _stopRequested.Token))
                 {
                     Pause(consumer, partition);
                 }

@@ -25,6 +25,8 @@ internal sealed class WorkScheduler
     private readonly TimeSpan _batchTimeout;
     private readonly Action<WorkItem, Exception> _onFailure;
     private long _completed;
+    private PartitionState? _drainWaiter;
+    private int _drainLevel;
 
     public WorkScheduler(
         KafkaOrdering ordering,
@@ -185,6 +187,42 @@ internal sealed class WorkScheduler
             }
 
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Blocks the poll thread until at most <paramref name="level"/> messages of the partition are buffered, the
+    /// partition closes, the timeout passes, or the token is cancelled: back-pressure that, unlike pausing the partition,
+    /// keeps what librdkafka already fetched for it (a pause discards that, and a resume fetches it again).
+    /// </summary>
+    /// <returns><see langword="true"/> when the buffer drained to <paramref name="level"/> in time.</returns>
+    public bool WaitForDrain(PartitionState partition, int level, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var start = _time.GetTimestamp();
+        using var wake = cancellationToken.Register(PulseAll);
+        lock (_sync)
+        {
+            _drainWaiter = partition;
+            _drainLevel = level;
+            try
+            {
+                while (partition.Buffered > level && !partition.Closed)
+                {
+                    var remaining = timeout - _time.GetElapsedTime(start);
+                    if (remaining <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
+                    {
+                        return false;
+                    }
+
+                    Monitor.Wait(_sync, remaining);
+                }
+
+                return true;
+            }
+            finally
+            {
+                _drainWaiter = null;
+            }
         }
     }
 
@@ -356,6 +394,11 @@ internal sealed class WorkScheduler
 
             partition.Buffered -= count;
             partition.InFlight += count;
+            if (_drainWaiter == partition && partition.Buffered <= _drainLevel)
+            {
+                Monitor.PulseAll(_sync);
+            }
+
             if (!Sequential)
             {
                 // Unordered: the lane's next message may start before this one ends.

@@ -1,0 +1,99 @@
+using BenchmarkDotNet.Attributes;
+using Confluent.Kafka;
+using KafkaWorkers.Diagnostics;
+using KafkaWorkers.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KafkaWorkers.Benchmarks.Dispatch;
+
+/// <summary>
+/// Scenario 6: the dispatch path without a broker. Each operation is one message through
+/// <see cref="WorkScheduler.Enqueue"/>, a lane, a handler task and completion (the commit point advancing), with either
+/// a bare processor (the scheduler alone) or the real <see cref="HandlerProcessor{THandler,TKey,TValue}"/> (a DI scope,
+/// conversion to <see cref="KafkaMessage{TKey,TValue}"/>, a no-op handler, telemetry).
+/// </summary>
+[MemoryDiagnoser]
+public class DispatchBenchmarks
+{
+    private const int Messages = 1_000;
+    private const int Partitions = 6;
+    private ConsumeResult<byte[]?, byte[]?>[] _results = [];
+    private ServiceProvider? _services;
+    private WorkScheduler? _scheduler;
+    private Task? _running;
+
+    [Params("scheduler only", "handler processor")]
+    public string Processor { get; set; } = "";
+
+    [Params(KafkaOrdering.Partition, KafkaOrdering.Key)]
+    public KafkaOrdering Ordering { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _services = new ServiceCollection().AddMetrics().AddScoped<NoopHandler>().BuildServiceProvider();
+        var telemetry = new WorkerTelemetry(new KafkaWorkersMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), "bench", "bench");
+        IMessageProcessor processor = Processor == "scheduler only"
+            ? new BareProcessor()
+            : new HandlerProcessor<NoopHandler, byte[]?, byte[]?>(
+                _services.GetRequiredService<IServiceScopeFactory>(),
+                new MessageConverter<byte[]?, byte[]?>(Deserializers.ByteArray, Deserializers.ByteArray),
+                telemetry,
+                TimeProvider.System);
+        _scheduler = new WorkScheduler(Ordering, Partitions, processor, TimeProvider.System, TimeSpan.Zero, (_, e) => throw e);
+        var value = new byte[100];
+        var keys = Enumerable.Range(0, 64).Select(k => BitConverter.GetBytes(k)).ToArray();
+        _results = [.. Enumerable.Range(0, Messages).Select(i => new ConsumeResult<byte[]?, byte[]?>
+        {
+            TopicPartitionOffset = new TopicPartitionOffset("bench", i % Partitions, i / Partitions),
+            Message = new Message<byte[]?, byte[]?> { Key = keys[i % keys.Length], Value = value, Headers = [] },
+        })];
+        for (var p = 0; p < Partitions; p++)
+        {
+            _scheduler.Assign(new TopicPartition("bench", p));
+        }
+
+        _running = _scheduler.Start();
+    }
+
+    /// <summary>Dispatches 1 000 messages and waits until all completed; reported per message.</summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public void Dispatch()
+    {
+        var scheduler = _scheduler!;
+        var target = scheduler.CompletedCount + Messages;
+        foreach (var result in _results)
+        {
+            scheduler.Enqueue(result);
+        }
+
+        var spin = default(SpinWait);
+        while (scheduler.CompletedCount < target)
+        {
+            spin.SpinOnce();
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _scheduler?.Complete();
+        _running?.GetAwaiter().GetResult();
+        _services?.Dispose();
+    }
+
+    /// <summary>Completes every message at once: measures the scheduler alone.</summary>
+    private sealed class BareProcessor : IMessageProcessor
+    {
+        public int BatchSize => 1;
+
+        public ValueTask<ProcessingResult> ProcessAsync(ArraySegment<WorkItem> items, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(ProcessingResult.Completed);
+    }
+}
+
+/// <summary>A handler that does nothing.</summary>
+public sealed class NoopHandler : IKafkaHandler<byte[]?, byte[]?>
+{
+    public ValueTask HandleAsync(KafkaMessage<byte[]?, byte[]?> message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}

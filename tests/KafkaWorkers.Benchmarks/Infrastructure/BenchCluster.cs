@@ -1,0 +1,81 @@
+using KafkaWorkers.Testing;
+
+namespace KafkaWorkers.Benchmarks.Infrastructure;
+
+/// <summary>The broker the benchmarks run against: the in-process cluster, or the one named by KAFKA_BOOTSTRAP_SERVERS.</summary>
+public sealed class BenchCluster : IAsyncDisposable
+{
+    private readonly KafkaTestCluster? _cluster;
+    private int _topics;
+
+    private BenchCluster(KafkaTestCluster? cluster, string bootstrapServers)
+    {
+        _cluster = cluster;
+        BootstrapServers = bootstrapServers;
+        Client = new KafkaTestClient(bootstrapServers) { Timeout = TimeSpan.FromMinutes(5) };
+    }
+
+    public string BootstrapServers { get; }
+
+    public KafkaTestClient Client { get; }
+
+    /// <summary>Gets a description of the broker for the report.</summary>
+    public string Description => _cluster is null
+        ? $"external cluster ({BootstrapServers})"
+        : $"in-process cluster (librdkafka mock, {_cluster.BrokerCount} brokers)";
+
+    public static BenchCluster Start()
+    {
+        var external = Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS");
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            return new BenchCluster(null, external);
+        }
+
+        var cluster = KafkaTestCluster.Start(brokerCount: 3);
+        return new BenchCluster(cluster, cluster.BootstrapServers);
+    }
+
+    /// <summary>Creates a uniquely named topic.</summary>
+    public async Task<string> CreateTopicAsync(string scenario, int partitions)
+    {
+        var topic = $"bench-{scenario}-{Interlocked.Increment(ref _topics)}-{Guid.NewGuid():N}";
+        if (_cluster is null)
+        {
+            await Client.CreateTopicAsync(topic, partitions);
+        }
+        else
+        {
+            _cluster.CreateTopic(topic, partitions);
+        }
+
+        return topic;
+    }
+
+    /// <summary>Produces <paramref name="count"/> messages with 100-byte values and <paramref name="keys"/> distinct keys, acknowledged.</summary>
+    public async Task ProduceAsync(string topic, int count, int keys)
+    {
+        var value = new string('x', 100);
+        const int Chunk = 20_000;
+        for (var start = 0; start < count; start += Chunk)
+        {
+            var first = start;
+            await Client.ProduceAsync(topic, Math.Min(Chunk, count - start), i => new Confluent.Kafka.Message<string?, string?>
+            {
+                Key = $"k{(first + i) % keys}",
+                Value = value,
+            });
+        }
+    }
+
+    public static string NewGroup(string scenario) => $"bench-{scenario}-{Guid.NewGuid():N}";
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using KafkaWorkers.IntegrationTests.Infrastructure;
+using KafkaWorkers.Soak;
+
+namespace KafkaWorkers.IntegrationTests.Soak;
+
+/// <summary>
+/// A short run of the reliability soak (./build.sh soak runs the long one): real worker processes scaled 1 → 3 → 1,
+/// one at a time with graceful SIGTERMs, a broker fault injected at every step. Asserts loss and duplicates only.
+/// </summary>
+[Collection(KafkaCollection.Name)]
+public sealed class SoakTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"kafkaworkers-soak-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task Scaling_worker_processes_out_and_in_under_broker_faults_loses_and_duplicates_nothing()
+    {
+        var options = new SoakOptions
+        {
+            Cycles = 1,
+            MaxReplicas = 3,
+            Rate = 100,
+            Partitions = 4,
+            Duration = TimeSpan.FromSeconds(30),
+            FaultProbability = 1,
+            Seed = 8,
+            Directory = _directory,
+        };
+
+        // The harness kills every worker process it started in its own finally block.
+        var report = await SoakRun.RunAsync(options, output.WriteLine);
+        output.WriteLine(report.ToString());
+
+        Assert.True(report.Produced > 0);
+        Assert.Equal(0, report.Lost);
+        Assert.Equal(0, report.Duplicated);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}

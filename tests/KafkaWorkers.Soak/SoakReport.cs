@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+
+namespace KafkaWorkers.Soak;
+
+/// <summary>What a soak run did and what it found.</summary>
+public sealed record SoakReport
+{
+    public required SoakOptions Options { get; init; }
+
+    public required int CyclesRun { get; init; }
+
+    public required int ScaleSteps { get; init; }
+
+    public required int Stops { get; init; }
+
+    public required long Produced { get; init; }
+
+    public required long ProduceFailures { get; init; }
+
+    public required long Processed { get; init; }
+
+    public required long Distinct { get; init; }
+
+    public required long Lost { get; init; }
+
+    /// <summary>Gets how many handler runs were repeats of an id already processed.</summary>
+    public required long Duplicated { get; init; }
+
+    /// <summary>Gets the ids processed that the producer never saw acknowledged (a delivery report lost to a fault).</summary>
+    public required long Unacknowledged { get; init; }
+
+    public required IReadOnlyDictionary<string, int> Faults { get; init; }
+
+    /// <summary>Gets the most duplicates SIGKILLs may cause: per kill, what one commit interval and the in-flight handlers hold.</summary>
+    public required long DuplicateBound { get; init; }
+
+    public required IReadOnlyList<string> ExitCodes { get; init; }
+
+    public required TimeSpan Elapsed { get; init; }
+
+    public bool Passed => Lost == 0 && (Options.Kill ? Duplicated <= DuplicateBound : Duplicated == 0);
+
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        var mode = Options.Kill ? "SIGKILL" : "graceful SIGTERM";
+        text.AppendLine(CultureInfo.InvariantCulture, $"soak: {mode} scale-in, {Options.Partitions} partitions, {Options.Rate} msg/s, 1 → {Options.MaxReplicas} → 1 replicas, seed {Options.Seed}, {Elapsed.TotalSeconds:0} s");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  cycles run:        {CyclesRun} ({ScaleSteps} scale steps, {Stops} worker stops)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  faults injected:   {Faults.Values.Sum()} ({string.Join(", ", Faults.Select(f => $"{f.Key} {f.Value}"))})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  produced (acked):  {Produced} ({ProduceFailures} delivery failures)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  processed:         {Processed} handler runs, {Distinct} distinct ids ({Unacknowledged} not acknowledged to the producer)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  lost:              {Lost}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  duplicated:        {Duplicated}{(Options.Kill ? $" (bound {DuplicateBound})" : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  worker exit codes: {string.Join(", ", ExitCodes)}");
+        text.Append(Passed ? "  PASSED" : "  FAILED");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Globalization;
+using Confluent.Kafka;
+using KafkaWorkers.Testing;
+
+namespace KafkaWorkers.Soak;
+
+/// <summary>
+/// The soak harness: owns an in-process cluster, produces at a steady rate, and scales real worker processes out to
+/// <see cref="SoakOptions.MaxReplicas"/> and back in to one, one replica at a time, injecting broker faults while the
+/// group is steady. At the end it compares the ids produced with the ids the workers recorded.
+/// </summary>
+/// <remarks>
+/// Every step lets the group settle before the next: the in-process cluster's coordinator refuses commits while
+/// members join or leave, which a real broker accepts (docs/testing.md). Faults (a partition leader down for 2 s, or
+/// errors on the next Fetch or OffsetCommit requests) start after the settle time and are over before the next step.
+/// The coordinator also refuses the commit of a second member that revokes in the same cooperative rebalance (the first
+/// has already rejoined), so that member's partitions are redone by their next owner. With 4 partitions and up to 4
+/// replicas every scale-out step has exactly one revoking member (1 → 2: 4 → 2+2; 2 → 3: 2+2 → 2+1+1; 3 → 4: one
+/// partition moves); with 6 partitions, 2 → 3 has two, and the in-process cluster shows duplicates a real broker would not.
+/// </remarks>
+public static class SoakRun
+{
+    private const int CoordinatorBroker = 1;
+    private static readonly TimeSpan FaultLength = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(2);
+
+    public static async Task<SoakReport> RunAsync(SoakOptions options, Action<string> log)
+    {
+        var watch = Stopwatch.StartNew();
+        var random = new Random(options.Seed);
+        var directory = Path.Combine(options.Directory, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + options.Seed.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(directory);
+        log($"[soak] writing worker logs and processed ids to {directory}");
+
+        await using var cluster = KafkaTestCluster.Start(brokerCount: 3);
+        const string Topic = "soak";
+        var group = $"soak-{Guid.NewGuid():N}";
+        cluster.CreateTopic(Topic, options.Partitions, replicationFactor: 3);
+        cluster.SetGroupCoordinator(group, CoordinatorBroker);
+
+        var faults = new Dictionary<string, int>(StringComparer.Ordinal) { ["broker down"] = 0, ["fetch errors"] = 0, ["commit errors"] = 0 };
+        var running = new List<WorkerProcess>();
+        var all = new List<WorkerProcess>();
+        var exitCodes = new List<string>();
+        using var producer = new SteadyProducer(cluster.BootstrapServers, Topic, options.Rate);
+        var steps = 0;
+        var stops = 0;
+        var cycles = 0;
+        var stepCount = options.Cycles * 2 * (options.MaxReplicas - 1);
+        var stepLength = Max(options.Settle + FaultLength + Recovery, options.Duration / Math.Max(1, stepCount));
+        try
+        {
+            producer.Start();
+            StartWorker();
+            await Task.Delay(options.Settle);
+            for (; cycles < options.Cycles; cycles++)
+            {
+                while (running.Count < options.MaxReplicas)
+                {
+                    StartWorker();
+                    await StepAsync();
+                }
+
+                while (running.Count > 1)
+                {
+                    await StopWorkerAsync(running[^1], options.Kill);
+                    await StepAsync();
+                }
+
+                log($"[soak] cycle {cycles + 1}/{options.Cycles} done at {watch.Elapsed.TotalSeconds:0} s: {producer.Acknowledged.Count} produced");
+            }
+
+            await producer.StopAsync();
+            var produced = producer.Acknowledged.ToHashSet();
+            log($"[soak] producer stopped: {produced.Count} acknowledged; waiting for the last worker to process them");
+            await WaitForAsync(() => Task.FromResult(produced.IsSubsetOf(ReadIds(all))), TimeSpan.FromMinutes(3));
+            using (var client = new KafkaTestClient(cluster.BootstrapServers))
+            {
+                await WaitForAsync(() => CommittedEverythingAsync(client, group, Topic), TimeSpan.FromSeconds(30));
+            }
+
+            await StopWorkerAsync(running[0], kill: false);
+
+            var ids = ReadIds(all);
+            var distinct = ids.ToHashSet();
+            return new SoakReport
+            {
+                Options = options,
+                CyclesRun = cycles,
+                ScaleSteps = steps,
+                Stops = stops,
+                Produced = produced.Count,
+                ProduceFailures = producer.Failures,
+                Processed = ids.Count,
+                Distinct = distinct.Count,
+                Lost = produced.Count(id => !distinct.Contains(id)),
+                Duplicated = ids.Count - distinct.Count,
+                Unacknowledged = distinct.Count(id => !produced.Contains(id)),
+                Faults = faults,
+                DuplicateBound = options.Kill ? (stops - 1) * ((long)options.Rate * 2 + 4) : 0,
+                ExitCodes = exitCodes,
+                Elapsed = watch.Elapsed,
+            };
+        }
+        finally
+        {
+            foreach (var worker in all)
+            {
+                worker.Dispose();
+            }
+        }
+
+        void StartWorker()
+        {
+            var worker = WorkerProcess.Start($"worker-{all.Count + 1}", directory, cluster.BootstrapServers, group, Topic);
+            running.Add(worker);
+            all.Add(worker);
+            steps++;
+            log($"[soak] {watch.Elapsed.TotalSeconds,6:0.0} s  started {worker.Name} (pid {worker.Id}); {running.Count} running");
+        }
+
+        async Task StopWorkerAsync(WorkerProcess worker, bool kill)
+        {
+            running.Remove(worker);
+            steps++;
+            stops++;
+            var stopWatch = Stopwatch.StartNew();
+            if (kill)
+            {
+                worker.Kill();
+            }
+            else
+            {
+                worker.Terminate();
+            }
+
+            await worker.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            exitCodes.Add($"{worker.Name}={worker.ExitCode}");
+            log($"[soak] {watch.Elapsed.TotalSeconds,6:0.0} s  {(kill ? "killed" : "stopped")} {worker.Name} in {stopWatch.ElapsedMilliseconds} ms, exit code {worker.ExitCode}; {running.Count} running");
+        }
+
+        // Settle, maybe inject one fault while the group is steady, recover, and clear what the fault left.
+        async Task StepAsync()
+        {
+            var step = Stopwatch.StartNew();
+            await Task.Delay(options.Settle);
+            if (random.NextDouble() < options.FaultProbability)
+            {
+                var kind = random.Next(3);
+                switch (kind)
+                {
+                    case 0:
+                        var broker = random.Next(2, 4);
+                        log($"[soak] {watch.Elapsed.TotalSeconds,6:0.0} s  fault: broker {broker} down for {FaultLength.TotalSeconds:0} s");
+                        cluster.TakeBrokerDown(broker);
+                        await Task.Delay(FaultLength);
+                        cluster.BringBrokerUp(broker);
+                        faults["broker down"]++;
+                        break;
+                    case 1:
+                        log($"[soak] {watch.Elapsed.TotalSeconds,6:0.0} s  fault: errors on the next Fetch requests");
+                        cluster.InjectRequestErrors(KafkaApiKey.Fetch, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.NotLeaderForPartition);
+                        await Task.Delay(FaultLength);
+                        faults["fetch errors"]++;
+                        break;
+                    default:
+                        log($"[soak] {watch.Elapsed.TotalSeconds,6:0.0} s  fault: errors on the next OffsetCommit requests");
+                        cluster.InjectRequestErrors(KafkaApiKey.OffsetCommit, ErrorCode.RequestTimedOut, ErrorCode.NotCoordinatorForGroup);
+                        await Task.Delay(FaultLength);
+                        faults["commit errors"]++;
+                        break;
+                }
+
+                await Task.Delay(Recovery);
+            }
+
+            cluster.ClearRequestErrors(KafkaApiKey.Fetch);
+            cluster.ClearRequestErrors(KafkaApiKey.OffsetCommit);
+            var rest = stepLength - step.Elapsed;
+            if (rest > TimeSpan.Zero)
+            {
+                await Task.Delay(rest);
+            }
+        }
+    }
+
+    private static async Task<bool> CommittedEverythingAsync(KafkaTestClient client, string group, string topic)
+    {
+        var committed = await client.GetCommittedOffsetsAsync(group, topic);
+        var ends = await client.GetHighWatermarksAsync(topic);
+        return ends.All(e => committed.GetValueOrDefault(e.Key, -1) == e.Value);
+    }
+
+    private static List<long> ReadIds(IEnumerable<WorkerProcess> workers)
+    {
+        var ids = new List<long>();
+        foreach (var worker in workers.Where(w => File.Exists(w.IdFile)))
+        {
+            using var reader = new StreamReader(new FileStream(worker.IdFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            var lines = reader.ReadToEnd().Split('\n');
+            // The last element is empty when the file ends with a newline; otherwise it is a line a SIGKILL cut short.
+            ids.AddRange(lines[..^1].Select(line => long.Parse(line, NumberStyles.None, CultureInfo.InvariantCulture)));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Waits until the condition holds or the timeout passes; the report then shows what is missing.</summary>
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > timeout)
+            {
+                return;
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
