@@ -48,7 +48,9 @@ public sealed class TemplateTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("kind: ScaledObject", orders, StringComparison.Ordinal);
         Assert.Contains("consumerGroup: \"orders-processor\"", orders, StringComparison.Ordinal);
 
-        DotnetCli.Run(Path.Combine(work, "Acme.Reports"), StepTimeout, "build", "Acme.Reports", "-nologo", "-maxcpucount:1", "-p:UseSharedCompilation=false");
+        var jobTests = DotnetCli.Run(Path.Combine(work, "Acme.Reports"), StepTimeout, "test", "-nologo", "-maxcpucount:1", "-p:UseSharedCompilation=false");
+        output.WriteLine(jobTests);
+        Assert.Contains("Passed!", jobTests, StringComparison.Ordinal);
         var reports = File.ReadAllText(Path.Combine(work, "Acme.Reports", "Acme.Reports", "bin", "Debug", "net10.0", "keda", "reports.yaml"));
         Assert.Contains("kind: ScaledJob", reports, StringComparison.Ordinal);
         Assert.Contains("Kafka__Workers__reports__Completion__UntilDrained", reports, StringComparison.Ordinal);
