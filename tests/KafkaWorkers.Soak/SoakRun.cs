@@ -82,8 +82,14 @@ public static class SoakRun
 
             await StopWorkerAsync(running[0], kill: false);
 
-            var ids = ReadIds(all);
+            var handled = ReadHandled(all);
+            var ids = handled.Select(h => h.Id).ToList();
             var distinct = ids.ToHashSet();
+            if (ids.Count != distinct.Count || produced.Any(id => !distinct.Contains(id)))
+            {
+                Explain(handled, all, log);
+            }
+
             return new SoakReport
             {
                 Options = options,
@@ -192,18 +198,44 @@ public static class SoakRun
         return ends.All(e => committed.GetValueOrDefault(e.Key, -1) == e.Value);
     }
 
-    private static List<long> ReadIds(IEnumerable<WorkerProcess> workers)
+    private static List<long> ReadIds(IEnumerable<WorkerProcess> workers) => [.. ReadHandled(workers).Select(h => h.Id)];
+
+    /// <summary>Every id each worker recorded, in the order it handled them.</summary>
+    private static List<(long Id, string Worker)> ReadHandled(IEnumerable<WorkerProcess> workers)
     {
-        var ids = new List<long>();
+        var handled = new List<(long, string)>();
         foreach (var worker in workers.Where(w => File.Exists(w.IdFile)))
         {
             using var reader = new StreamReader(new FileStream(worker.IdFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
             var lines = reader.ReadToEnd().Split('\n');
             // The last element is empty when the file ends with a newline; otherwise it is a line a SIGKILL cut short.
-            ids.AddRange(lines[..^1].Select(line => long.Parse(line, NumberStyles.None, CultureInfo.InvariantCulture)));
+            handled.AddRange(lines[..^1].Select(line => (long.Parse(line, NumberStyles.None, CultureInfo.InvariantCulture), worker.Name)));
         }
 
-        return ids;
+        return handled;
+    }
+
+    /// <summary>Which workers handled the duplicated ids, for example "worker-2, worker-3: 25", and what they logged as warnings.</summary>
+    private static void Explain(List<(long Id, string Worker)> handled, IEnumerable<WorkerProcess> workers, Action<string> log)
+    {
+        foreach (var pair in handled.GroupBy(h => h.Id).Where(g => g.Count() > 1)
+            .GroupBy(g => string.Join(", ", g.Select(h => h.Worker))).OrderByDescending(g => g.Count()))
+        {
+            log($"[soak] duplicated ids handled by {pair.Key}: {pair.Count()} (ids {pair.Min(g => g.Key)}..{pair.Max(g => g.Key)})");
+        }
+
+        foreach (var worker in workers)
+        {
+            var path = Path.ChangeExtension(worker.IdFile, ".log");
+            var lines = File.Exists(path) ? File.ReadAllLines(path) : [];
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].Contains(" warn: ", StringComparison.Ordinal) || lines[i].Contains(" fail: ", StringComparison.Ordinal))
+                {
+                    log($"[soak] {worker.Name}: {lines[i].Trim()} {(i + 1 < lines.Length ? lines[i + 1].Trim() : "")}");
+                }
+            }
+        }
     }
 
     /// <summary>Waits until the condition holds or the timeout passes; the report then shows what is missing.</summary>

@@ -8,7 +8,7 @@ namespace KafkaWorkers.IntegrationTests.Soak;
 /// one at a time with graceful SIGTERMs, a broker fault injected at every step. Asserts loss and duplicates only.
 /// </summary>
 [Collection(KafkaCollection.Name)]
-public sealed class SoakTests(ITestOutputHelper output) : IDisposable
+public sealed class SoakTests(ITestOutputHelper output)
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"kafkaworkers-soak-{Guid.NewGuid():N}");
 
@@ -34,13 +34,8 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
         Assert.True(report.Produced > 0);
         Assert.Equal(0, report.Lost);
         Assert.Equal(0, report.Duplicated);
-    }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
+        // Kept when the run fails: the worker logs and id files explain it.
+        Directory.Delete(_directory, recursive: true);
     }
 }
