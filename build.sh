@@ -7,8 +7,8 @@
 #   ./build.sh pack       the NuGet packages (KafkaWorkers, .Testing, .AspNetCore, .Templates) into artifacts/packages
 #   ./build.sh demo       the local autoscaling playground (samples/Playground); options after "demo" go to it,
 #                         e.g. ./build.sh demo --burst 5000 --handler-ms 20 --polling 10 --cooldown 30
-# Works on a clean machine: when NuGet cannot provide librdkafka.redist, it is built from source first
-# (see README, "Building on a machine without access to librdkafka.redist").
+# Works on a clean machine: everything, librdkafka's native builds included, is restored from NuGet
+# (Confluent.Kafka and librdkafka.redist); nothing is compiled but the C# of this repository.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -16,19 +16,13 @@ command="${1:-build}"
 shift || true
 configuration="${CONFIGURATION:-Release}"
 
-bootstrap() {
-  bash eng/bootstrap-librdkafka.sh
-}
-
 build() {
-  bootstrap
   echo "[build] restoring and building Sdk.sln ($configuration)"
   dotnet build Sdk.sln -c "$configuration" -nologo "$@"
 }
 
 run_tests() {
   local results="artifacts/test-results"
-  bootstrap
   rm -rf "$results"
   echo "[test] building Sdk.sln ($configuration)"
   local build_rc=0
@@ -54,7 +48,6 @@ run_tests() {
 run_app() {
   local project="$1"
   shift
-  bootstrap
   echo "[$command] building $project ($configuration)"
   dotnet build "tests/$project/$project.csproj" -c "$configuration" -nologo -v quiet
   dotnet "tests/$project/bin/$configuration/net10.0/$project.dll" "$@"
@@ -62,7 +55,6 @@ run_app() {
 
 pack() {
   local out="artifacts/packages"
-  bootstrap
   rm -rf "$out"
   for project in src/KafkaWorkers src/KafkaWorkers.Testing src/KafkaWorkers.AspNetCore samples/Templates; do
     echo "[pack] $project"
@@ -72,7 +64,6 @@ pack() {
 }
 
 demo() {
-  bootstrap
   echo "[demo] building samples/Playground and samples/Orders.Worker ($configuration)"
   dotnet build samples/Playground/Playground.csproj -c "$configuration" -nologo -v quiet
   exec dotnet "samples/Playground/bin/$configuration/net10.0/Playground.dll" "$@"
@@ -85,9 +76,8 @@ case "$command" in
   soak) run_app KafkaWorkers.Soak "$@" ;;
   pack) pack "$@" ;;
   demo) demo "$@" ;;
-  bootstrap) bootstrap ;;
   *)
-    echo "usage: ./build.sh [build|test|bench|soak|pack|demo|bootstrap] [extra dotnet arguments]" >&2
+    echo "usage: ./build.sh [build|test|bench|soak|pack|demo] [extra dotnet arguments]" >&2
     exit 2
     ;;
 esac
