@@ -90,9 +90,6 @@ public sealed class KafkaTestCluster : IAsyncDisposable, IDisposable
                 $"{nameof(KafkaTestClusterOptions.GroupInitialRebalanceDelay)} must be between zero and one minute.");
         }
 
-        // Make sure the native library is loaded the way Confluent.Kafka loads it before calling into it.
-        _ = Library.Version;
-
         var handle = CreateOwnerHandle();
         var cluster = LibRdKafka.MockClusterNew(handle, options.BrokerCount);
         if (cluster == 0)

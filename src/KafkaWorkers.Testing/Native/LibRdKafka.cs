@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using KafkaWorkers.Native;
 
 namespace KafkaWorkers.Testing.Native;
 
@@ -7,12 +8,15 @@ namespace KafkaWorkers.Testing.Native;
 /// client handle to own the mock cluster, and the mock cluster API (<c>rdkafka_mock.h</c>).
 /// </summary>
 /// <remarks>
-/// The library name resolves, like Confluent.Kafka's own imports, to the <c>librdkafka</c> native asset of
-/// the <c>librdkafka.redist</c> package, so the process loads one copy of the library.
+/// Every import resolves through <see cref="LibRdKafkaLibrary"/> to the very file Confluent.Kafka loaded (which may be
+/// <c>centos8-librdkafka.so</c> where the default build's <c>libsasl2.so.3</c> is missing), so the process holds one
+/// copy of the library. The declarations follow <c>rdkafka_mock.h</c> of librdkafka 2.16.0.
 /// </remarks>
 internal static partial class LibRdKafka
 {
-    private const string Library = "librdkafka";
+    private const string Library = LibRdKafkaLibrary.Name;
+
+    static LibRdKafka() => LibRdKafkaLibrary.Register(typeof(LibRdKafka).Assembly);
 
     internal const int ProducerType = 0;
     internal const int ConfigOk = 0;
