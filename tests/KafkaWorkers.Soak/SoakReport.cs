@@ -45,7 +45,7 @@ public sealed record SoakReport
     {
         var text = new StringBuilder();
         var mode = Options.Kill ? "SIGKILL" : "graceful SIGTERM";
-        text.AppendLine(CultureInfo.InvariantCulture, $"soak: {mode} scale-in, {Options.Partitions} partitions, {Options.Rate} msg/s, 1 → {Options.MaxReplicas} → 1 replicas, seed {Options.Seed}, {Elapsed.TotalSeconds:0} s");
+        text.AppendLine(CultureInfo.InvariantCulture, $"soak: {mode} scale-in, {Options.GroupProtocol} group protocol, {Options.Partitions} partitions, {Options.Rate} msg/s, 1 → {Options.MaxReplicas} → 1 replicas, seed {Options.Seed}, {Elapsed.TotalSeconds:0} s");
         text.AppendLine(CultureInfo.InvariantCulture, $"  cycles run:        {CyclesRun} ({ScaleSteps} scale steps, {Stops} worker stops)");
         text.AppendLine(CultureInfo.InvariantCulture, $"  faults injected:   {Faults.Values.Sum()} ({string.Join(", ", Faults.Select(f => $"{f.Key} {f.Value}"))})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  produced (acked):  {Produced} ({ProduceFailures} delivery failures)");

@@ -33,7 +33,12 @@ public static class SoakRun
         Directory.CreateDirectory(directory);
         log($"[soak] writing worker logs and processed ids to {directory}");
 
-        await using var cluster = KafkaTestCluster.Start(brokerCount: 3);
+        await using var cluster = KafkaTestCluster.Start(new KafkaTestClusterOptions
+        {
+            BrokerCount = 3,
+            ConsumerGroupHeartbeatInterval = TimeSpan.FromMilliseconds(500),
+            ConsumerGroupSessionTimeout = TimeSpan.FromSeconds(6),
+        });
         const string Topic = "soak";
         var group = $"soak-{Guid.NewGuid():N}";
         cluster.CreateTopic(Topic, options.Partitions, replicationFactor: 3);
@@ -119,7 +124,7 @@ public static class SoakRun
 
         void StartWorker()
         {
-            var worker = WorkerProcess.Start($"worker-{all.Count + 1}", directory, cluster.BootstrapServers, group, Topic);
+            var worker = WorkerProcess.Start($"worker-{all.Count + 1}", directory, cluster.BootstrapServers, group, Topic, options.GroupProtocol);
             running.Add(worker);
             all.Add(worker);
             steps++;

@@ -12,10 +12,11 @@ public static class WorkerMode
 {
     public const string Argument = "worker";
 
-    /// <summary>Runs until SIGTERM (a graceful stop) or SIGKILL. Arguments: bootstrap servers, group, topic, processed-id file.</summary>
+    /// <summary>Runs until SIGTERM (a graceful stop) or SIGKILL. Arguments: bootstrap servers, group, topic, processed-id file, group protocol.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         var (bootstrapServers, group, topic, file) = (args[0], args[1], args[2], args[3]);
+        var protocol = Enum.Parse<KafkaGroupProtocol>(args[4]);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("KafkaWorkers", LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
@@ -29,8 +30,13 @@ public static class WorkerMode
             o.Topics = [topic];
             o.MaxConcurrency = 4;
             o.CommitInterval = TimeSpan.FromSeconds(1);
-            o.Consumer["session.timeout.ms"] = "3000";
-            o.Consumer["heartbeat.interval.ms"] = "500";
+            o.GroupProtocol = protocol;
+            if (protocol == KafkaGroupProtocol.Classic)
+            {
+                // Under KIP-848 the broker sets these (the harness gives the in-process cluster short ones).
+                o.Consumer["session.timeout.ms"] = "3000";
+                o.Consumer["heartbeat.interval.ms"] = "500";
+            }
         });
         using var host = builder.Build();
         await host.RunAsync();
