@@ -23,6 +23,13 @@ public sealed class KafkaFixture : IAsyncLifetime
     /// <summary>Gets whether the tests run against a real broker (external or a container) rather than the in-process cluster.</summary>
     public static bool IsExternal => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(BootstrapServersVariable)) || UsesContainer;
 
+    /// <summary>
+    /// Gets the shortest <c>session.timeout.ms</c> the broker accepts, for tests whose members join and leave one after
+    /// another: 2 s on the in-process cluster (whose coordinator waits out session timeouts), 6 s on a real broker, whose
+    /// <c>group.min.session.timeout.ms</c> is 6000 by default and which refuses less with INVALID_SESSION_TIMEOUT.
+    /// </summary>
+    public static string ShortSessionTimeoutMs => IsExternal ? "6000" : "2000";
+
     /// <summary>Gets whether the tests run against an Apache Kafka container.</summary>
     public static bool UsesContainer => string.Equals(Environment.GetEnvironmentVariable(BrokerVariable), "container", StringComparison.OrdinalIgnoreCase);
 
