@@ -16,18 +16,16 @@ public sealed class AssignmentWatcher : IDisposable
     private readonly int _partitions;
     private long _fullAt;
 
-    public AssignmentWatcher(string bootstrapServers, string topic, string groupId, PartitionAssignmentStrategy strategy, int partitions)
+    public AssignmentWatcher(BenchCluster cluster, string topic, string groupId, PartitionAssignmentStrategy strategy, int partitions)
     {
         _partitions = partitions;
-        var config = new ConsumerConfig
+        var config = new ConsumerConfig(new Dictionary<string, string>(cluster.GroupTimeouts, StringComparer.Ordinal))
         {
-            BootstrapServers = bootstrapServers,
+            BootstrapServers = cluster.BootstrapServers,
             GroupId = groupId,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             PartitionAssignmentStrategy = strategy,
-            SessionTimeoutMs = 3000,
-            HeartbeatIntervalMs = 500,
         };
         var consumer = new ConsumerBuilder<Ignore, Ignore>(config)
             .SetPartitionsAssignedHandler((_, added) => Change(added, add: true))

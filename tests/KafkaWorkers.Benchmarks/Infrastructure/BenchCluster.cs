@@ -19,6 +19,39 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public KafkaTestClient Client { get; }
 
+    /// <summary>Gets whether the broker is the in-process cluster (in this process, competing for its cores).</summary>
+    public bool InProcess => _cluster is not null;
+
+    /// <summary>
+    /// Gets the group timeouts every benchmark consumer uses. On the in-process cluster a short session (3 s, heartbeat
+    /// 0.5 s): its coordinator waits out the session timeout when a member leaves, so shorter sessions mean shorter
+    /// runs. On an external broker none: the client defaults (45 s, 3 s), which every broker accepts, where anything
+    /// below <c>group.min.session.timeout.ms</c> (6 s by default) fails the JoinGroup with "Invalid session timeout".
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GroupTimeouts => InProcess
+        ? new Dictionary<string, string>(StringComparer.Ordinal) { ["session.timeout.ms"] = "3000", ["heartbeat.interval.ms"] = "500" }
+        : new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets the settings of the hand-written loops (raw Confluent.Kafka and native librdkafka): the worker's consumer
+    /// settings, so that the comparison is of the consume paths alone.
+    /// </summary>
+    public Dictionary<string, string> LoopSettings(string groupId)
+    {
+        var settings = new Dictionary<string, string>(GroupTimeouts, StringComparer.Ordinal)
+        {
+            ["bootstrap.servers"] = BootstrapServers,
+            ["group.id"] = groupId,
+            ["enable.auto.commit"] = "true",
+            ["auto.commit.interval.ms"] = "5000",
+            ["enable.auto.offset.store"] = "false",
+            ["enable.partition.eof"] = "false",
+            ["auto.offset.reset"] = "earliest",
+            ["partition.assignment.strategy"] = "cooperative-sticky",
+        };
+        return settings;
+    }
+
     /// <summary>Gets a description of the broker for the report.</summary>
     public string Description => _cluster is null
         ? $"external cluster ({BootstrapServers})"
@@ -42,7 +75,8 @@ public sealed class BenchCluster : IAsyncDisposable
         var topic = $"bench-{scenario}-{Interlocked.Increment(ref _topics)}-{Guid.NewGuid():N}";
         if (_cluster is null)
         {
-            await Client.CreateTopicAsync(topic, partitions);
+            // The broker's default.replication.factor (-1), as a user's topic would get it.
+            await Client.CreateTopicAsync(topic, partitions, replicationFactor: -1);
         }
         else
         {

@@ -14,7 +14,7 @@ public sealed class BenchWorker : IAsyncDisposable
 
     public IHost Host { get; }
 
-    public static IHost Build(string bootstrapServers, string topic, string groupId, Probe probe, Action<KafkaWorkerOptions> configure)
+    public static IHost Build(BenchCluster cluster, string topic, string groupId, Probe probe, Action<KafkaWorkerOptions> configure)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -22,19 +22,22 @@ public sealed class BenchWorker : IAsyncDisposable
         builder.Services.AddSingleton(probe);
         builder.Services.AddKafkaWorker<ProbeHandler>("bench", o =>
         {
-            o.BootstrapServers = bootstrapServers;
+            o.BootstrapServers = cluster.BootstrapServers;
             o.GroupId = groupId;
             o.Topics = [topic];
-            o.Consumer["session.timeout.ms"] = "3000";
-            o.Consumer["heartbeat.interval.ms"] = "500";
+            foreach (var (name, value) in cluster.GroupTimeouts)
+            {
+                o.Consumer[name] = value;
+            }
+
             configure(o);
         });
         return builder.Build();
     }
 
-    public static async Task<BenchWorker> StartAsync(string bootstrapServers, string topic, string groupId, Probe probe, Action<KafkaWorkerOptions> configure)
+    public static async Task<BenchWorker> StartAsync(BenchCluster cluster, string topic, string groupId, Probe probe, Action<KafkaWorkerOptions> configure)
     {
-        var host = Build(bootstrapServers, topic, groupId, probe, configure);
+        var host = Build(cluster, topic, groupId, probe, configure);
         await host.StartAsync();
         return new BenchWorker(host);
     }

@@ -3,13 +3,15 @@ using System.Diagnostics;
 
 namespace KafkaWorkers.Benchmarks.Infrastructure;
 
-/// <summary>What a benchmark handler sees: how many messages it handled, when the first and last were, and optionally when each was.</summary>
-public sealed class Probe(long target, TimeSpan delay = default, bool recordTimes = false)
+/// <summary>
+/// What a benchmark handler sees: how many messages it handled, when the last was, and optionally when each was; it
+/// stops its <see cref="RunMeter"/> when the target count is reached.
+/// </summary>
+public sealed class Probe(long target, TimeSpan delay = default, bool recordTimes = false, RunMeter? meter = null)
 {
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<(int Partition, long Timestamp)> _times = new();
     private long _count;
-    private long _first;
     private long _last;
 
     public TimeSpan Delay { get; } = delay;
@@ -27,7 +29,6 @@ public sealed class Probe(long target, TimeSpan delay = default, bool recordTime
     public void Record(int partition)
     {
         var now = Stopwatch.GetTimestamp();
-        Interlocked.CompareExchange(ref _first, now, 0);
         Interlocked.Exchange(ref _last, now);
         if (recordTimes)
         {
@@ -36,14 +37,8 @@ public sealed class Probe(long target, TimeSpan delay = default, bool recordTime
 
         if (Interlocked.Increment(ref _count) == target)
         {
+            meter?.Stop();
             _reached.TrySetResult();
         }
-    }
-
-    /// <summary>Gets messages per second between the first and the last handled message.</summary>
-    public double Rate()
-    {
-        var elapsed = Stopwatch.GetElapsedTime(Interlocked.Read(ref _first), Interlocked.Read(ref _last)).TotalSeconds;
-        return elapsed <= 0 ? 0 : (Count - 1) / elapsed;
     }
 }

@@ -22,7 +22,7 @@ public static class CompletionScenario
         {
             var group = BenchCluster.NewGroup("completion");
             var probe = new Probe(count);
-            using var host = BenchWorker.Build(cluster.BootstrapServers, topic, group, probe, o =>
+            using var host = BenchWorker.Build(cluster, topic, group, probe, o =>
             {
                 o.MaxConcurrency = Partitions;
                 o.Completion = KafkaCompletion.UntilDrained();

@@ -24,12 +24,12 @@ public static class ConcurrencyScenario
             ("key ordering, concurrency 48", KafkaOrdering.Key, 48, produced * 2 / 3),
         })
         {
-            results.Add(new(Name, variant, "msg/s", await settings.RepeatAsync(variant, () =>
-                ThroughputScenario.WorkerAsync(cluster.BootstrapServers, topic, count, o =>
+            results.Add(new(Name, variant, "msg/s", await settings.RepeatAsync(variant, async () =>
+                (await ThroughputScenario.WorkerAsync(cluster, topic, count, o =>
                 {
                     o.Ordering = ordering;
                     o.MaxConcurrency = concurrency;
-                }, TimeSpan.FromMilliseconds(1)))));
+                }, TimeSpan.FromMilliseconds(1))).MessagesPerSecond)));
         }
 
         return results;

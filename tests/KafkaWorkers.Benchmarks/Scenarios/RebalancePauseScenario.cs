@@ -23,7 +23,7 @@ public static class RebalancePauseScenario
                 // A topic per run: the backlog must outlast the run on every partition.
                 var topic = await cluster.CreateTopicAsync("rebalance", Partitions);
                 await cluster.ProduceAsync(topic, Partitions * 4_000, keys: 4096);
-                return await MeasureAsync(cluster.BootstrapServers, topic, strategy);
+                return await MeasureAsync(cluster, topic, strategy);
             });
             results.Add(new(Name, $"{label}: longest gap on retained partitions", "ms", values));
         }
@@ -31,11 +31,11 @@ public static class RebalancePauseScenario
         return results;
     }
 
-    private static async Task<double> MeasureAsync(string bootstrapServers, string topic, PartitionAssignmentStrategy strategy)
+    private static async Task<double> MeasureAsync(BenchCluster cluster, string topic, PartitionAssignmentStrategy strategy)
     {
         var group = BenchCluster.NewGroup("rebalance");
         var probe = new Probe(long.MaxValue, TimeSpan.FromMilliseconds(5), recordTimes: true);
-        await using var worker = await BenchWorker.StartAsync(bootstrapServers, topic, group, probe, o =>
+        await using var worker = await BenchWorker.StartAsync(cluster, topic, group, probe, o =>
         {
             o.MaxConcurrency = Partitions;
             BenchWorker.UseStrategy(o, strategy);
@@ -44,7 +44,7 @@ public static class RebalancePauseScenario
         var windowStart = Stopwatch.GetTimestamp();
         await Task.Delay(500);
         var joined = Stopwatch.GetTimestamp();
-        var second = new AssignmentWatcher(bootstrapServers, topic, group, strategy, Partitions);
+        var second = new AssignmentWatcher(cluster, topic, group, strategy, Partitions);
         try
         {
             await Wait.UntilAsync(() => second.AssignedCount is > 0 and < Partitions, "the second consumer gets partitions");

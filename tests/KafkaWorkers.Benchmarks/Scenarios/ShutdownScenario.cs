@@ -23,7 +23,7 @@ public static class ShutdownScenario
             var stops = new List<double>();
             var values = await settings.RepeatAsync($"{label} rebalance", async () =>
             {
-                var (stop, rebalance) = await MeasureAsync(cluster.BootstrapServers, topic, strategy);
+                var (stop, rebalance) = await MeasureAsync(cluster, topic, strategy);
                 stops.Add(stop);
                 return rebalance;
             });
@@ -34,17 +34,17 @@ public static class ShutdownScenario
         return results;
     }
 
-    private static async Task<(double Stop, double Rebalance)> MeasureAsync(string bootstrapServers, string topic, PartitionAssignmentStrategy strategy)
+    private static async Task<(double Stop, double Rebalance)> MeasureAsync(BenchCluster cluster, string topic, PartitionAssignmentStrategy strategy)
     {
         var group = BenchCluster.NewGroup("shutdown");
         var probe = new Probe(long.MaxValue, TimeSpan.FromMilliseconds(5));
-        await using var worker = await BenchWorker.StartAsync(bootstrapServers, topic, group, probe, o =>
+        await using var worker = await BenchWorker.StartAsync(cluster, topic, group, probe, o =>
         {
             o.MaxConcurrency = Partitions;
             BenchWorker.UseStrategy(o, strategy);
         });
         await Wait.UntilAsync(() => probe.Count > 100, "the worker handles messages");
-        using var second = new AssignmentWatcher(bootstrapServers, topic, group, strategy, Partitions);
+        using var second = new AssignmentWatcher(cluster, topic, group, strategy, Partitions);
         await Wait.UntilAsync(() => second.AssignedCount is > 0 and < Partitions, "the second consumer gets partitions");
         var before = probe.Count;
         await Wait.UntilAsync(() => probe.Count > before + 100, "the worker keeps handling messages after the rebalance");
