@@ -1,11 +1,18 @@
 using KafkaWorkers.Soak;
 
 // The reliability soak (docs/reliability.md). Usage:
-//   dotnet KafkaWorkers.Soak.dll [--cycles N] [--rate MSG_PER_S] [--partitions N] [--duration SECONDS] [--replicas N] [--kill] ...
-//   dotnet KafkaWorkers.Soak.dll worker BOOTSTRAP_SERVERS GROUP TOPIC ID_FILE PROTOCOL   (a worker process; started by the harness)
+//   [KAFKA_BOOTSTRAP_SERVERS=host:9092] dotnet KafkaWorkers.Soak.dll [--cycles N] [--rate MSG_PER_S] [--partitions N]
+//       [--duration SECONDS] [--replicas N] [--kill] [--fault-command CMD] ...
+//   dotnet KafkaWorkers.Soak.dll worker BOOTSTRAP_SERVERS GROUP TOPIC ID_FILE PROTOCOL TIMEOUTS   (a worker process; started by the harness)
+//   dotnet KafkaWorkers.Soak.dll broker [TOPIC PARTITIONS]   (an in-process cluster in its own process, to try the external path)
 if (args.Length > 0 && args[0] == WorkerMode.Argument)
 {
     return await WorkerMode.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == BrokerMode.Argument)
+{
+    return await BrokerMode.RunAsync(args[1..]);
 }
 
 var options = SoakOptions.Parse(args);

@@ -37,12 +37,34 @@ public sealed class SoakOptions
     /// </summary>
     public KafkaGroupProtocol GroupProtocol { get; set; } = KafkaGroupProtocol.Consumer;
 
+    /// <summary>
+    /// Gets or sets the external cluster to soak against, or null (the default) for the in-process cluster. The command
+    /// line takes it from <c>KAFKA_BOOTSTRAP_SERVERS</c>. The topic (a new one per run) is created through the admin
+    /// API with the broker's default replication factor; the workers keep the client's default group timeouts.
+    /// </summary>
+    public string? BootstrapServers { get; set; }
+
+    /// <summary>
+    /// Gets or sets an existing, empty topic of the external cluster to use instead of creating one (where the soak may
+    /// not create topics), or null. Every id the producer writes must be new to the topic.
+    /// </summary>
+    public string? Topic { get; set; }
+
+    /// <summary>
+    /// Gets or sets a shell command (run through <c>/bin/sh -c</c>) that the harness runs at each fault step instead of
+    /// the in-process cluster's faults, for example a script that pauses a broker and resumes it; null for none. Against
+    /// an external cluster it is the only fault.
+    /// </summary>
+    public string? FaultCommand { get; set; }
+
     /// <summary>Gets or sets where the worker processes write their processed ids and logs.</summary>
     public string Directory { get; set; } = Path.Combine("artifacts", "soak");
 
+    /// <summary>Reads the command line; the external cluster, if any, comes from <c>KAFKA_BOOTSTRAP_SERVERS</c>.</summary>
     public static SoakOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new SoakOptions();
+        var external = Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS");
+        var options = new SoakOptions { BootstrapServers = string.IsNullOrWhiteSpace(external) ? null : external };
         for (var i = 0; i < args.Count; i++)
         {
             string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -57,8 +79,11 @@ public sealed class SoakOptions
                 case "--seed": options.Seed = Int(Next()); break;
                 case "--dir": options.Directory = Next(); break;
                 case "--kill": options.Kill = true; break;
+                case "--fault-command": options.FaultCommand = Next(); break;
+                case "--topic": options.Topic = Next(); break;
+                case "--settle": options.Settle = TimeSpan.FromSeconds(Int(Next())); break;
                 case "--protocol": options.GroupProtocol = Enum.Parse<KafkaGroupProtocol>(Next(), ignoreCase: true); break;
-                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --cycles N --rate MSG_PER_S --partitions N --duration SECONDS [--replicas N] [--faults P] [--seed N] [--dir PATH] [--kill] [--protocol consumer|classic].");
+                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --cycles N --rate MSG_PER_S --partitions N --duration SECONDS [--replicas N] [--faults P] [--seed N] [--dir PATH] [--kill] [--protocol consumer|classic] [--fault-command CMD] [--settle SECONDS] [--topic EXISTING_EMPTY_TOPIC]; KAFKA_BOOTSTRAP_SERVERS for an external cluster.");
             }
         }
 

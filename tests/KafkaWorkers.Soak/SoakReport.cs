@@ -8,6 +8,9 @@ public sealed record SoakReport
 {
     public required SoakOptions Options { get; init; }
 
+    /// <summary>Gets which cluster the soak ran against.</summary>
+    public string Broker { get; init; } = "in-process cluster";
+
     public required int CyclesRun { get; init; }
 
     public required int ScaleSteps { get; init; }
@@ -32,6 +35,9 @@ public sealed record SoakReport
 
     public required IReadOnlyDictionary<string, int> Faults { get; init; }
 
+    /// <summary>Gets how many runs of the fault command exited with an error or were killed for taking too long.</summary>
+    public int FaultCommandFailures { get; init; }
+
     /// <summary>Gets the most duplicates SIGKILLs may cause: per kill, what one commit interval and the in-flight handlers hold.</summary>
     public required long DuplicateBound { get; init; }
 
@@ -45,9 +51,9 @@ public sealed record SoakReport
     {
         var text = new StringBuilder();
         var mode = Options.Kill ? "SIGKILL" : "graceful SIGTERM";
-        text.AppendLine(CultureInfo.InvariantCulture, $"soak: {mode} scale-in, {Options.GroupProtocol} group protocol, {Options.Partitions} partitions, {Options.Rate} msg/s, 1 → {Options.MaxReplicas} → 1 replicas, seed {Options.Seed}, {Elapsed.TotalSeconds:0} s");
+        text.AppendLine(CultureInfo.InvariantCulture, $"soak: {mode} scale-in, {Options.GroupProtocol} group protocol, {Options.Partitions} partitions, {Options.Rate} msg/s, 1 → {Options.MaxReplicas} → 1 replicas, seed {Options.Seed}, {Elapsed.TotalSeconds:0} s, {Broker}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  cycles run:        {CyclesRun} ({ScaleSteps} scale steps, {Stops} worker stops)");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  faults injected:   {Faults.Values.Sum()} ({string.Join(", ", Faults.Select(f => $"{f.Key} {f.Value}"))})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  faults injected:   {Faults.Values.Sum()} ({string.Join(", ", Faults.Select(f => $"{f.Key} {f.Value}"))}){(Options.FaultCommand is null ? "" : $", {FaultCommandFailures} of them failed")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  produced (acked):  {Produced} ({ProduceFailures} delivery failures)");
         text.AppendLine(CultureInfo.InvariantCulture, $"  processed:         {Processed} handler runs, {Distinct} distinct ids ({Unacknowledged} not acknowledged to the producer)");
         text.AppendLine(CultureInfo.InvariantCulture, $"  lost:              {Lost}");

@@ -6,9 +6,10 @@ using KafkaWorkers.Testing;
 namespace KafkaWorkers.Soak;
 
 /// <summary>
-/// The soak harness: owns an in-process cluster, produces at a steady rate, and scales real worker processes out to
-/// <see cref="SoakOptions.MaxReplicas"/> and back in to one, one replica at a time, injecting broker faults while the
-/// group is steady. At the end it compares the ids produced with the ids the workers recorded.
+/// The soak harness: owns an in-process cluster (or uses the external one of <see cref="SoakOptions.BootstrapServers"/>),
+/// produces at a steady rate, and scales real worker processes out to <see cref="SoakOptions.MaxReplicas"/> and back in
+/// to one, one replica at a time, injecting faults while the group is steady: the in-process cluster's own, or the
+/// user's <see cref="SoakOptions.FaultCommand"/>. At the end it compares the ids produced with the ids the workers recorded.
 /// </summary>
 /// <remarks>
 /// Every step lets the group settle before the next: the in-process cluster's coordinator refuses commits while
@@ -21,8 +22,7 @@ namespace KafkaWorkers.Soak;
 /// </remarks>
 public static class SoakRun
 {
-    private const int CoordinatorBroker = 1;
-    private static readonly TimeSpan FaultLength = TimeSpan.FromSeconds(2);
+    private const string CommandFault = "fault command";
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(2);
 
     public static async Task<SoakReport> RunAsync(SoakOptions options, Action<string> log)
@@ -33,27 +33,21 @@ public static class SoakRun
         Directory.CreateDirectory(directory);
         log($"[soak] writing worker logs and processed ids to {directory}");
 
-        await using var cluster = KafkaTestCluster.Start(new KafkaTestClusterOptions
-        {
-            BrokerCount = 3,
-            ConsumerGroupHeartbeatInterval = TimeSpan.FromMilliseconds(500),
-            ConsumerGroupSessionTimeout = TimeSpan.FromSeconds(6),
-        });
-        const string Topic = "soak";
-        var group = $"soak-{Guid.NewGuid():N}";
-        cluster.CreateTopic(Topic, options.Partitions, replicationFactor: 3);
-        cluster.SetGroupCoordinator(group, CoordinatorBroker);
-
-        var faults = new Dictionary<string, int>(StringComparer.Ordinal) { ["broker down"] = 0, ["fetch errors"] = 0, ["commit errors"] = 0 };
+        await using var broker = SoakBroker.Start(options.BootstrapServers);
+        log($"[soak] broker: {broker.Description}");
+        var (topic, group) = await broker.CreateTopicAsync(options.Partitions, options.Topic);
+        var faultCommand = options.FaultCommand is { Length: > 0 } command ? new FaultCommand(command) : null;
+        var commandFailures = 0;
+        var faults = (faultCommand is null ? broker.BuiltInFaults : [CommandFault]).ToDictionary(kind => kind, _ => 0, StringComparer.Ordinal);
         var running = new List<WorkerProcess>();
         var all = new List<WorkerProcess>();
         var exitCodes = new List<string>();
-        using var producer = new SteadyProducer(cluster.BootstrapServers, Topic, options.Rate);
+        using var producer = new SteadyProducer(broker.BootstrapServers, topic, options.Rate);
         var steps = 0;
         var stops = 0;
         var cycles = 0;
         var stepCount = options.Cycles * 2 * (options.MaxReplicas - 1);
-        var stepLength = Max(options.Settle + FaultLength + Recovery, options.Duration / Math.Max(1, stepCount));
+        var stepLength = Max(options.Settle + SoakBroker.FaultLength + Recovery, options.Duration / Math.Max(1, stepCount));
         try
         {
             producer.Start();
@@ -80,9 +74,9 @@ public static class SoakRun
             var produced = producer.Acknowledged.ToHashSet();
             log($"[soak] producer stopped: {produced.Count} acknowledged; waiting for the last worker to process them");
             await WaitForAsync(() => Task.FromResult(produced.IsSubsetOf(ReadIds(all))), TimeSpan.FromMinutes(3));
-            using (var client = new KafkaTestClient(cluster.BootstrapServers))
+            using (var client = new KafkaTestClient(broker.BootstrapServers))
             {
-                await WaitForAsync(() => CommittedEverythingAsync(client, group, Topic), TimeSpan.FromSeconds(30));
+                await WaitForAsync(() => CommittedEverythingAsync(client, group, topic), TimeSpan.FromSeconds(30));
             }
 
             await StopWorkerAsync(running[0], kill: false);
@@ -98,6 +92,7 @@ public static class SoakRun
             return new SoakReport
             {
                 Options = options,
+                Broker = broker.Description,
                 CyclesRun = cycles,
                 ScaleSteps = steps,
                 Stops = stops,
@@ -109,6 +104,7 @@ public static class SoakRun
                 Duplicated = ids.Count - distinct.Count,
                 Unacknowledged = distinct.Count(id => !produced.Contains(id)),
                 Faults = faults,
+                FaultCommandFailures = commandFailures,
                 DuplicateBound = options.Kill ? (stops - 1) * ((long)options.Rate * 2 + 4) : 0,
                 ExitCodes = exitCodes,
                 Elapsed = watch.Elapsed,
@@ -124,7 +120,7 @@ public static class SoakRun
 
         void StartWorker()
         {
-            var worker = WorkerProcess.Start($"worker-{all.Count + 1}", directory, cluster.BootstrapServers, group, Topic, options.GroupProtocol);
+            var worker = WorkerProcess.Start($"worker-{all.Count + 1}", directory, broker.BootstrapServers, group, topic, options.GroupProtocol, shortGroupTimeouts: broker.InProcess);
             running.Add(worker);
             all.Add(worker);
             steps++;
@@ -151,43 +147,44 @@ public static class SoakRun
             log($"[soak] {watch.Elapsed.TotalSeconds,6:0.0} s  {(kill ? "killed" : "stopped")} {worker.Name} in {stopWatch.ElapsedMilliseconds} ms, exit code {worker.ExitCode}; {running.Count} running");
         }
 
-        // Settle, maybe inject one fault while the group is steady, recover, and clear what the fault left.
+        // Settle, maybe inject one fault while the group is steady (the fault command when there is one, else one of
+        // the in-process cluster's), recover, and clear what the fault left.
         async Task StepAsync()
         {
             var step = Stopwatch.StartNew();
             await Task.Delay(options.Settle);
-            if (random.NextDouble() < options.FaultProbability)
+            if (random.NextDouble() < options.FaultProbability && (faultCommand is not null || broker.BuiltInFaults.Count > 0))
             {
-                var kind = random.Next(3);
-                switch (kind)
+                if (faultCommand is not null)
                 {
-                    case 0:
-                        var broker = random.Next(2, 4);
-                        log($"[soak] {watch.Elapsed.TotalSeconds,6:0.0} s  fault: broker {broker} down for {FaultLength.TotalSeconds:0} s");
-                        cluster.TakeBrokerDown(broker);
-                        await Task.Delay(FaultLength);
-                        cluster.BringBrokerUp(broker);
-                        faults["broker down"]++;
-                        break;
-                    case 1:
-                        log($"[soak] {watch.Elapsed.TotalSeconds,6:0.0} s  fault: errors on the next Fetch requests");
-                        cluster.InjectRequestErrors(KafkaApiKey.Fetch, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.NotLeaderForPartition);
-                        await Task.Delay(FaultLength);
-                        faults["fetch errors"]++;
-                        break;
-                    default:
-                        log($"[soak] {watch.Elapsed.TotalSeconds,6:0.0} s  fault: errors on the next OffsetCommit requests");
-                        cluster.InjectRequestErrors(KafkaApiKey.OffsetCommit, ErrorCode.RequestTimedOut, ErrorCode.NotCoordinatorForGroup);
-                        await Task.Delay(FaultLength);
-                        faults["commit errors"]++;
-                        break;
+                    var number = ++faults[CommandFault];
+                    log($"[soak] {watch.Elapsed.TotalSeconds,6:0.0} s  fault {number}: /bin/sh -c {faultCommand.Command}");
+                    var exitCode = await faultCommand.RunAsync(
+                        new Dictionary<string, string>(StringComparer.Ordinal)
+                        {
+                            ["SOAK_BOOTSTRAP_SERVERS"] = broker.BootstrapServers,
+                            ["SOAK_TOPIC"] = topic,
+                            ["SOAK_GROUP"] = group,
+                            ["SOAK_FAULT"] = number.ToString(CultureInfo.InvariantCulture),
+                        },
+                        log);
+                    if (exitCode != 0)
+                    {
+                        commandFailures++;
+                        log($"[soak] {watch.Elapsed.TotalSeconds,6:0.0} s  the fault command {(exitCode is null ? $"did not end within {FaultCommand.Timeout.TotalSeconds:0} s and was killed" : $"exited with {exitCode}")}");
+                    }
+                }
+                else
+                {
+                    var kind = random.Next(broker.BuiltInFaults.Count);
+                    await broker.InjectAsync(kind, random, message => log($"[soak] {watch.Elapsed.TotalSeconds,6:0.0} s  {message}"));
+                    faults[broker.BuiltInFaults[kind]]++;
                 }
 
                 await Task.Delay(Recovery);
             }
 
-            cluster.ClearRequestErrors(KafkaApiKey.Fetch);
-            cluster.ClearRequestErrors(KafkaApiKey.OffsetCommit);
+            broker.ClearFaults();
             var rest = stepLength - step.Elapsed;
             if (rest > TimeSpan.Zero)
             {

@@ -12,11 +12,21 @@ public static class WorkerMode
 {
     public const string Argument = "worker";
 
-    /// <summary>Runs until SIGTERM (a graceful stop) or SIGKILL. Arguments: bootstrap servers, group, topic, processed-id file, group protocol.</summary>
+    /// <summary>The last argument on the in-process cluster: a 3 s session under the classic protocol.</summary>
+    public const string ShortTimeouts = "short-timeouts";
+
+    /// <summary>The last argument on an external broker: the client's default group timeouts, which every broker accepts.</summary>
+    public const string DefaultTimeouts = "default-timeouts";
+
+    /// <summary>
+    /// Runs until SIGTERM (a graceful stop) or SIGKILL. Arguments: bootstrap servers, group, topic, processed-id file,
+    /// group protocol, <see cref="ShortTimeouts"/> or <see cref="DefaultTimeouts"/>.
+    /// </summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         var (bootstrapServers, group, topic, file) = (args[0], args[1], args[2], args[3]);
         var protocol = Enum.Parse<KafkaGroupProtocol>(args[4]);
+        var shortTimeouts = args[5] == ShortTimeouts;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("KafkaWorkers", LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
@@ -31,9 +41,10 @@ public static class WorkerMode
             o.MaxConcurrency = 4;
             o.CommitInterval = TimeSpan.FromSeconds(1);
             o.GroupProtocol = protocol;
-            if (protocol == KafkaGroupProtocol.Classic)
+            if (protocol == KafkaGroupProtocol.Classic && shortTimeouts)
             {
-                // Under KIP-848 the broker sets these (the harness gives the in-process cluster short ones).
+                // Under KIP-848 the broker sets these (the harness gives the in-process cluster short ones); a real
+                // broker refuses a session below group.min.session.timeout.ms (6 s by default).
                 o.Consumer["session.timeout.ms"] = "3000";
                 o.Consumer["heartbeat.interval.ms"] = "500";
             }

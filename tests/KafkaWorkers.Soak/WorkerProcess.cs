@@ -26,8 +26,8 @@ public sealed class WorkerProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts this application in worker mode.</summary>
-    public static WorkerProcess Start(string name, string directory, string bootstrapServers, string group, string topic, KafkaGroupProtocol protocol)
+    /// <summary>Starts this application in worker mode; <paramref name="shortGroupTimeouts"/> on the in-process cluster only.</summary>
+    public static WorkerProcess Start(string name, string directory, string bootstrapServers, string group, string topic, KafkaGroupProtocol protocol, bool shortGroupTimeouts)
     {
         var idFile = Path.GetFullPath(Path.Combine(directory, $"{name}.ids"));
         var log = new StreamWriter(Path.Combine(directory, $"{name}.log")) { AutoFlush = true };
@@ -42,7 +42,7 @@ public sealed class WorkerProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var argument in new[] { WorkerMode.Argument, bootstrapServers, group, topic, idFile, protocol.ToString() })
+        foreach (var argument in new[] { WorkerMode.Argument, bootstrapServers, group, topic, idFile, protocol.ToString(), shortGroupTimeouts ? WorkerMode.ShortTimeouts : WorkerMode.DefaultTimeouts })
         {
             start.ArgumentList.Add(argument);
         }
