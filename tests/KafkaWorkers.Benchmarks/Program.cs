@@ -6,14 +6,14 @@ using KafkaWorkers.Benchmarks.Scenarios;
 
 // KafkaWorkers benchmarks (docs/benchmarks.md). Usage:
 //   dotnet KafkaWorkers.Benchmarks.dll [--scenarios 1,2,3,4,5,6] [--repetitions 5] [--warmups 1] [--scale 1] [--out docs]
-//                                      [--variants native,raw,"key ordering"]   (scenario 1: only these variants)
+//                                      [--variants "native;raw;key ordering"]   (scenario 1: only the variants whose names contain one of these)
 var options = ParseArguments(args);
 var scenarios = options.GetValueOrDefault("scenarios", "1,2,3,4,5,6").Split(',').ToHashSet();
 var settings = new BenchSettings(
     int.Parse(options.GetValueOrDefault("repetitions", "5"), CultureInfo.InvariantCulture),
     int.Parse(options.GetValueOrDefault("warmups", "1"), CultureInfo.InvariantCulture),
     double.Parse(options.GetValueOrDefault("scale", "1"), CultureInfo.InvariantCulture),
-    options.TryGetValue("variants", out var variants) ? variants.Split(',') : null);
+    options.TryGetValue("variants", out var variants) ? variants.Split(';') : null);
 var output = options.GetValueOrDefault("out", "artifacts/bench");
 Directory.CreateDirectory(output);
 
