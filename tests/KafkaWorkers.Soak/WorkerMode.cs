@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -54,16 +55,19 @@ public static class WorkerMode
         return Environment.ExitCode;
     }
 
-    /// <summary>Appends processed ids to a file, one a line, flushed to the operating system per message.</summary>
+    /// <summary>
+    /// Appends each processed message to a file, one line each (<c>id partition offset</c>), flushed to the operating
+    /// system per message. The offset tells a record handled twice from an id the broker stored twice.
+    /// </summary>
     public sealed class IdRecorder(string path) : IDisposable
     {
         private readonly StreamWriter _writer = new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
 
-        public void Record(string id)
+        public void Record(string id, int partition, long offset)
         {
             lock (_writer)
             {
-                _writer.WriteLine(id);
+                _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id} {partition} {offset}"));
             }
         }
 
@@ -76,7 +80,7 @@ public static class WorkerMode
         public async ValueTask HandleAsync(KafkaMessage<string, string> message, CancellationToken cancellationToken)
         {
             await Task.Delay(2, cancellationToken);
-            recorder.Record(message.Value);
+            recorder.Record(message.Value, message.Partition, message.Offset);
         }
     }
 }
