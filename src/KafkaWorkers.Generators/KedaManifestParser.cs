@@ -30,6 +30,7 @@ internal sealed partial class KedaManifestParser
     private readonly INamedTypeSymbol _type;
     private readonly CancellationToken _cancellationToken;
     private readonly string _typeName;
+    private Location? _workerNameLocation;
 
     private KedaManifestParser(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
@@ -50,7 +51,7 @@ internal sealed partial class KedaManifestParser
 
         var parser = new KedaManifestParser(type, cancellationToken);
         var manifest = parser.Parse(isScaledJob);
-        return new ParseResult(manifest, new EquatableArray<DiagnosticInfo>(parser._diagnostics));
+        return new ParseResult(manifest, new EquatableArray<DiagnosticInfo>(parser._diagnostics), parser._workerNameLocation);
     }
 
     /// <summary>Parses a class found through <c>[KedaTriggerAuthentication]</c>: only a class without a scaler needs a word.</summary>
@@ -99,6 +100,7 @@ internal sealed partial class KedaManifestParser
         }
 
         var workerName = worker.ConstructorString(0) ?? string.Empty;
+        _workerNameLocation = worker.ConstructorLocation(0);
         var resourceName = ParseResourceName(scaler, worker, workerName, isScaledJob);
         var triggerMetadata = ParseTrigger(scaler, worker, workerName);
         var authentication = ParseAuthentication(workerName, triggerMetadata);
@@ -110,7 +112,6 @@ internal sealed partial class KedaManifestParser
             ? null
             : new WorkerManifestSpec(
                 workerName,
-                worker.ConstructorLocation(0),
                 _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty),
                 resourceName,
                 new EquatableArray<KeyValue>(triggerMetadata),
@@ -210,7 +211,7 @@ internal sealed partial class KedaManifestParser
         }
     }
 
-    private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+    private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
         _diagnostics.Add(new DiagnosticInfo(descriptor, location, new EquatableArray<string>(arguments)));
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

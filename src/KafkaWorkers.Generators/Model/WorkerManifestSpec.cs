@@ -2,7 +2,6 @@ namespace KafkaWorkers.Generators.Model;
 
 /// <summary>Everything needed to write one worker's manifests; free of Roslyn symbols and syntax.</summary>
 /// <param name="WorkerName">The worker's name from <c>[KafkaWorker]</c>.</param>
-/// <param name="WorkerNameLocation">Where the worker's name is written, for diagnostics about it.</param>
 /// <param name="HandlerType">The handler class's fully qualified name, for the header comment.</param>
 /// <param name="ResourceName">The ScaledObject or ScaledJob name.</param>
 /// <param name="TriggerMetadata">The kafka trigger's metadata, in KEDA's order.</param>
@@ -11,7 +10,6 @@ namespace KafkaWorkers.Generators.Model;
 /// <param name="ScaledJob">The ScaledJob, or <see langword="null"/> for a ScaledObject.</param>
 internal sealed record WorkerManifestSpec(
     string WorkerName,
-    LocationInfo? WorkerNameLocation,
     string HandlerType,
     string ResourceName,
     EquatableArray<KeyValue> TriggerMetadata,
