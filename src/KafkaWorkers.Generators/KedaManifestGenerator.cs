@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using KafkaWorkers.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -10,12 +11,15 @@ namespace KafkaWorkers.Generators;
 
 /// <summary>
 /// Turns <c>[KafkaWorker]</c> handler classes with <c>[KedaScaledObject]</c> or <c>[KedaScaledJob]</c> (and optionally
-/// <c>[KedaTriggerAuthentication]</c>) into KEDA manifests: the <c>KafkaWorkers.Generated.KedaManifests</c> class and
-/// compile-time diagnostics KW1001 to KW1016.
+/// <c>[KedaTriggerAuthentication]</c> and <c>[KubernetesDeployment]</c>) into KEDA and Kubernetes manifests: the
+/// <c>KafkaWorkers.Generated.KedaManifests</c> class and compile-time diagnostics KW1001 to KW1025.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class KedaManifestGenerator : IIncrementalGenerator
 {
+    /// <summary>The package whose reference turns on the Deployment's health probes (port 8080) by default.</summary>
+    private const string AspNetCoreAssemblyName = "KafkaWorkers.AspNetCore";
+
     /// <inheritdoc/>
     /// <remarks>
     /// Two outputs, as dotnet/runtime's generators do since dotnet/runtime#124994: the manifests are rendered from the
@@ -39,10 +43,17 @@ public sealed class KedaManifestGenerator : IIncrementalGenerator
             KedaManifestParser.TriggerAuthenticationAttributeName,
             KedaManifestParser.ParseAuthenticationOnly,
             TrackingNames.TriggerAuthentications);
+        var deployments = Classes(
+            context,
+            KedaManifestParser.KubernetesDeploymentAttributeName,
+            KedaManifestParser.ParseDeploymentOnly,
+            TrackingNames.Deployments);
 
         var project = context.AnalyzerConfigOptionsProvider
-            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "app"))
-            .Select(static (input, _) => ReadProject(input.Left.GlobalOptions, input.Right))
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => (
+                Name: compilation.AssemblyName ?? "app",
+                ReferencesAspNetCore: compilation.ReferencedAssemblyNames.Any(static a => a.Name == AspNetCoreAssemblyName))))
+            .Select(static (input, _) => ReadProject(input.Left.GlobalOptions, input.Right.Name, input.Right.ReferencesAspNetCore))
             .WithTrackingName(TrackingNames.Project);
 
         var rendered = Models(scaledObjects, TrackingNames.ScaledObjects).Collect()
@@ -58,10 +69,10 @@ public sealed class KedaManifestGenerator : IIncrementalGenerator
 
         var diagnostics = scaledObjects.Collect()
             .Combine(scaledJobs.Collect())
-            .Combine(authentications.Collect())
+            .Combine(authentications.Collect().Combine(deployments.Collect()))
             .Combine(project)
             .Select(static (input, _) => KedaManifestRenderer.Diagnostics(
-                input.Left.Left.Left.AddRange(input.Left.Left.Right).AddRange(input.Left.Right),
+                input.Left.Left.Left.AddRange(input.Left.Left.Right).AddRange(input.Left.Right.Left).AddRange(input.Left.Right.Right),
                 input.Right))
             .WithTrackingName(TrackingNames.Diagnostics);
 
@@ -88,9 +99,10 @@ public sealed class KedaManifestGenerator : IIncrementalGenerator
     private static IncrementalValuesProvider<WorkerManifestSpec?> Models(IncrementalValuesProvider<ParseResult> classes, string trackingName) =>
         classes.Select(static (result, _) => result.Manifest).WithTrackingName(trackingName);
 
-    private static ProjectSpec ReadProject(AnalyzerConfigOptions options, string assemblyName) =>
+    private static ProjectSpec ReadProject(AnalyzerConfigOptions options, string assemblyName, bool referencesAspNetCore) =>
         new(
             assemblyName,
+            referencesAspNetCore,
             Property(options, "KafkaWorkersKedaTargetName"),
             Property(options, "KafkaWorkersKedaNamespace"),
             Property(options, "ContainerRepository"),

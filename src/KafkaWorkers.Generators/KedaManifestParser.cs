@@ -55,7 +55,30 @@ internal sealed partial class KedaManifestParser
     }
 
     /// <summary>Parses a class found through <c>[KedaTriggerAuthentication]</c>: only a class without a scaler needs a word.</summary>
-    public static ParseResult ParseAuthenticationOnly(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParseResult ParseAuthenticationOnly(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        ParseCompanion(
+            context,
+            TriggerAuthenticationAttributeName,
+            parser => parser.Find(ScaledObjectAttributeName) is null && parser.Find(ScaledJobAttributeName) is null,
+            DiagnosticDescriptors.AuthenticationWithoutScaler,
+            cancellationToken);
+
+    /// <summary>Parses a class found through <c>[KubernetesDeployment]</c>: only a class without a ScaledObject needs a word.</summary>
+    public static ParseResult ParseDeploymentOnly(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        ParseCompanion(
+            context,
+            KubernetesDeploymentAttributeName,
+            parser => parser.Find(ScaledObjectAttributeName) is null,
+            DiagnosticDescriptors.DeploymentWithoutScaledObject,
+            cancellationToken);
+
+    /// <summary>A class found through an attribute that adds to a scaler: reports it when the scaler is missing.</summary>
+    private static ParseResult ParseCompanion(
+        GeneratorAttributeSyntaxContext context,
+        string attributeName,
+        Func<KedaManifestParser, bool> lacksScaler,
+        DiagnosticDescriptor descriptor,
+        CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type)
         {
@@ -63,9 +86,9 @@ internal sealed partial class KedaManifestParser
         }
 
         var parser = new KedaManifestParser(type, cancellationToken);
-        if (parser.Find(ScaledObjectAttributeName) is null && parser.Find(ScaledJobAttributeName) is null)
+        if (lacksScaler(parser))
         {
-            parser.Report(DiagnosticDescriptors.AuthenticationWithoutScaler, parser.Find(TriggerAuthenticationAttributeName)!.Location, parser._typeName);
+            parser.Report(descriptor, parser.Find(attributeName)!.Location, parser._typeName);
         }
 
         return new ParseResult(null, new EquatableArray<DiagnosticInfo>(parser._diagnostics));
@@ -107,6 +130,17 @@ internal sealed partial class KedaManifestParser
         var manifestObject = isScaledJob ? null : ParseScaledObject(scaler, worker, workerName);
         var manifestJob = isScaledJob ? ParseScaledJob(scaler, workerName) : null;
         CheckReplicas(scaler);
+        var deployment = isScaledJob ? null : Find(KubernetesDeploymentAttributeName);
+        var deploymentSpec = ParseDeployment(deployment, scaler, manifestObject);
+        if (isScaledJob)
+        {
+            CheckJobDeadline(scaler, worker);
+        }
+
+        // A pod is part of the output of a ScaledJob (its job template) and of [KubernetesDeployment] only.
+        var pod = (isScaledJob ? scaler : deployment) is { } podSource
+            ? ParsePod(podSource, isScaledJob ? "ScaledJob" : "Deployment", worker, workerName, triggerMetadata, authentication)
+            : null;
 
         return HasErrors
             ? null
@@ -117,7 +151,9 @@ internal sealed partial class KedaManifestParser
                 new EquatableArray<KeyValue>(triggerMetadata),
                 authentication,
                 manifestObject,
-                manifestJob);
+                manifestJob,
+                pod,
+                deploymentSpec);
     }
 
     private AttributeReader? Find(string metadataName)

@@ -22,6 +22,9 @@ internal static class TrackingNames
     /// <summary>The classes with <c>[KedaTriggerAuthentication]</c>: diagnostics only.</summary>
     public const string TriggerAuthentications = nameof(TriggerAuthentications);
 
+    /// <summary>The classes with <c>[KubernetesDeployment]</c>: diagnostics only.</summary>
+    public const string Deployments = nameof(Deployments);
+
     /// <summary>Every diagnostic of the project, with source locations.</summary>
     public const string Diagnostics = nameof(Diagnostics);
 }

@@ -17,7 +17,7 @@ public sealed class IncrementalTests
     /// <c>#pragma</c> and <c>.editorconfig</c> (see <see cref="SuppressionTests"/>); they must still be cached.
     /// </summary>
     private static readonly string[] DiagnosticSteps =
-        [TrackingNames.ScaledObjectsParsed, TrackingNames.ScaledJobsParsed, TrackingNames.TriggerAuthentications, TrackingNames.Diagnostics];
+        [TrackingNames.ScaledObjectsParsed, TrackingNames.ScaledJobsParsed, TrackingNames.TriggerAuthentications, TrackingNames.Deployments, TrackingNames.Diagnostics];
 
     public static TheoryData<string> UnrelatedEdits => new() { "add a file", "edit another file" };
 
@@ -27,8 +27,8 @@ public sealed class IncrementalTests
     {
         var source = GeneratorHarness.File(
             GeneratorHarness.Handler(
-                "[KafkaWorker(\"orders\", Topics = [\"orders\"], GroupId = \"g\")]\n[KedaScaledObject(MaxReplicaCount = 6, Partitions = 5)]"),
-            GeneratorHarness.Handler("[KafkaWorker(\"jobs\", Topics = [\"jobs\"], GroupId = \"j\")]\n[KedaScaledJob]\n[KedaTriggerAuthentication(\"s\")]", "JobHandler"));
+                "[KafkaWorker(\"orders\", Topics = [\"orders\"], GroupId = \"g\")]\n[KedaScaledObject(MaxReplicaCount = 6, Partitions = 5)]\n[KubernetesDeployment(EnvironmentConfigMap = \"e\")]"),
+            GeneratorHarness.Handler("[KafkaWorker(\"jobs\", Topics = [\"jobs\"], GroupId = \"j\")]\n[KedaScaledJob(EnvironmentConfigMap = \"e\")]\n[KedaTriggerAuthentication(\"s\")]", "JobHandler"));
         var other = CSharpSyntaxTree.ParseText("namespace Demo; public static class Other { public static int Value => 1; }", GeneratorHarness.ParseOptions, path: "Other.cs");
         var compilation = GeneratorHarness.Compile(source).AddSyntaxTrees(other);
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
@@ -97,7 +97,8 @@ public sealed class IncrementalTests
     public void Pipeline_values_hold_no_symbols_syntax_or_locations()
     {
         var compilation = GeneratorHarness.Compile(Samples.SaslTls)
-            .AddSyntaxTrees(CSharpSyntaxTree.ParseText(Samples.ScaledJob("Custom"), GeneratorHarness.ParseOptions, path: "Jobs.cs"));
+            .AddSyntaxTrees(CSharpSyntaxTree.ParseText(Samples.ScaledJob("Custom"), GeneratorHarness.ParseOptions, path: "Jobs.cs"))
+            .AddSyntaxTrees(CSharpSyntaxTree.ParseText(Samples.Deployment, GeneratorHarness.ParseOptions, path: "Orders.cs"));
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
 
         var result = driver.GetRunResult().Results.Single();

@@ -8,6 +8,8 @@ namespace KafkaWorkers.Generators.Model;
 /// <param name="Authentication">The TriggerAuthentication, if declared.</param>
 /// <param name="ScaledObject">The ScaledObject, or <see langword="null"/> for a ScaledJob.</param>
 /// <param name="ScaledJob">The ScaledJob, or <see langword="null"/> for a ScaledObject.</param>
+/// <param name="Pod">The pod settings of the ScaledJob's job template or of the Deployment; <see langword="null"/> for a ScaledObject alone.</param>
+/// <param name="Deployment">The Deployment to generate with the ScaledObject, or <see langword="null"/>.</param>
 internal sealed record WorkerManifestSpec(
     string WorkerName,
     string HandlerType,
@@ -15,4 +17,6 @@ internal sealed record WorkerManifestSpec(
     EquatableArray<KeyValue> TriggerMetadata,
     TriggerAuthenticationSpec? Authentication,
     ScaledObjectSpec? ScaledObject,
-    ScaledJobSpec? ScaledJob);
+    ScaledJobSpec? ScaledJob,
+    PodSpec? Pod,
+    DeploymentSpec? Deployment);
