@@ -9,8 +9,8 @@ namespace KafkaWorkers.Generators.Tests.Infrastructure;
 /// </summary>
 internal static partial class KedaFieldSet
 {
-    private static readonly Shape Name = new TextShape(s => DnsLabel().IsMatch(s) && s.Length <= 63, "a DNS-1123 label");
-    private static readonly Shape Subdomain = new TextShape(s => s.Length <= 253 && s.Split('.').All(DnsLabel().IsMatch), "a DNS-1123 subdomain");
+    private static readonly Shape Name = KubernetesFieldSet.Name;
+    private static readonly Shape Subdomain = KubernetesFieldSet.Subdomain;
     private static readonly Shape AnyText = new TextShape(_ => true, "a string");
 
     private static readonly Shape Metadata = new MapShape(
@@ -155,9 +155,6 @@ internal static partial class KedaFieldSet
 
     private static bool IsFraction(string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number is >= 0 and <= 1;
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex DnsLabel();
 
     [GeneratedRegex(@"^\s*\d+(\s*-\s*\d+)?\s*(,\s*\d+(\s*-\s*\d+)?\s*)*$")]
     private static partial Regex PartitionList();
