@@ -85,7 +85,13 @@ internal sealed partial class KedaManifestParser
                 workerName);
         }
 
-        return new PodSpec(grace ?? minimumGrace, configMap, secret, new EquatableArray<EnvironmentVariable>(environment));
+        return new PodSpec(
+            grace ?? minimumGrace,
+            configMap,
+            secret,
+            new EquatableArray<EnvironmentVariable>(environment),
+            Resources(source, ("cpu", "CpuRequest"), ("memory", "MemoryRequest")),
+            Resources(source, ("cpu", "CpuLimit"), ("memory", "MemoryLimit")));
     }
 
     /// <summary>
@@ -177,9 +183,7 @@ internal sealed partial class KedaManifestParser
             image,
             port,
             HttpPath(deployment, "LivenessPath", "/healthz/live"),
-            HttpPath(deployment, "ReadinessPath", "/healthz/ready"),
-            Resources(deployment, ("cpu", "CpuRequest"), ("memory", "MemoryRequest")),
-            Resources(deployment, ("cpu", "CpuLimit"), ("memory", "MemoryLimit")));
+            HttpPath(deployment, "ReadinessPath", "/healthz/ready"));
     }
 
     private string HttpPath(AttributeReader deployment, string property, string defaultPath)
@@ -193,15 +197,15 @@ internal sealed partial class KedaManifestParser
         return path ?? defaultPath;
     }
 
-    private EquatableArray<KeyValue> Resources(AttributeReader deployment, params (string Resource, string Property)[] properties)
+    private EquatableArray<KeyValue> Resources(AttributeReader source, params (string Resource, string Property)[] properties)
     {
         var resources = new List<KeyValue>();
         foreach (var (resource, property) in properties)
         {
-            var quantity = deployment.String(property);
+            var quantity = source.String(property);
             if (quantity is not null && !Quantity.IsMatch(quantity))
             {
-                Report(DiagnosticDescriptors.ValueOutOfRange, deployment.LocationOf(property), property, "'" + quantity + "'", "a Kubernetes quantity such as 100m, 0.5 or 256Mi");
+                Report(DiagnosticDescriptors.ValueOutOfRange, source.LocationOf(property), property, "'" + quantity + "'", "a Kubernetes quantity such as 100m, 0.5 or 256Mi");
             }
 
             AddIfSet(resources, resource, quantity);

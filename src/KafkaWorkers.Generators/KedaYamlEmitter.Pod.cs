@@ -53,12 +53,7 @@ internal static partial class KedaYamlEmitter
             WriteProbe(yaml, "readinessProbe", deployment.ReadinessPath, periodSeconds: 5, failureThreshold: null);
         }
 
-        if (deployment.Requests.Count > 0 || deployment.Limits.Count > 0)
-        {
-            yaml.Block(8, "resources");
-            WriteQuantities(yaml, "requests", deployment.Requests);
-            WriteQuantities(yaml, "limits", deployment.Limits);
-        }
+        WriteResources(yaml, 8, spec.Pod!);
     }
 
     private static void WriteLabels(YamlWriter yaml, int indent, string key, string name)
@@ -77,21 +72,32 @@ internal static partial class KedaYamlEmitter
         yaml.Number(10, "failureThreshold", failureThreshold);
     }
 
-    private static void WriteQuantities(YamlWriter yaml, string key, EquatableArray<KeyValue> quantities)
+    /// <summary>The container's <c>resources</c>, the last of its fields, at the container's field indent.</summary>
+    private static void WriteResources(YamlWriter yaml, int indent, PodSpec pod)
+    {
+        if (pod.Requests.Count > 0 || pod.Limits.Count > 0)
+        {
+            yaml.Block(indent, "resources");
+            WriteQuantities(yaml, indent + 2, "requests", pod.Requests);
+            WriteQuantities(yaml, indent + 2, "limits", pod.Limits);
+        }
+    }
+
+    private static void WriteQuantities(YamlWriter yaml, int indent, string key, EquatableArray<KeyValue> quantities)
     {
         if (quantities.Count > 0)
         {
-            yaml.Block(10, key);
+            yaml.Block(indent, key);
             foreach (var quantity in quantities)
             {
-                yaml.Quoted(12, quantity.Key, quantity.Value);
+                yaml.Quoted(indent + 2, quantity.Key, quantity.Value);
             }
         }
     }
 
     /// <summary>
     /// The worker's container, as a list item at <paramref name="indent"/>: its name, image, environment sources and
-    /// variables (the pod's, then <paramref name="more"/>). The caller adds what follows (ports, probes, resources).
+    /// variables (the pod's, then <paramref name="more"/>). The caller adds what follows (ports, probes, then resources).
     /// </summary>
     private static void WriteContainer(YamlWriter yaml, int indent, WorkerManifestSpec spec, string image, IEnumerable<EnvironmentVariable> more)
     {

@@ -129,6 +129,7 @@ internal static partial class KedaYamlEmitter
         yaml.Number(8, "terminationGracePeriodSeconds", spec.Pod!.TerminationGracePeriodSeconds);
         yaml.Block(8, "containers");
         WriteContainer(yaml, 8, spec, Image(project), job.Environment.Select(v => new EnvironmentVariable(v.Key, v.Value)));
+        WriteResources(yaml, 10, spec.Pod);
 
         yaml.Number(2, "pollingInterval", job.PollingInterval);
         yaml.Number(2, "successfulJobsHistoryLimit", job.SuccessfulJobsHistoryLimit);

@@ -25,7 +25,8 @@ public sealed class KedaSchemaTests
             [KafkaWorker("exports", Topics = ["a", "b"])]
             [KedaScaledJob(Name = "exports-job", BootstrapServers = "kafka-0.kafka:9092,kafka-1.kafka:9092", Parallelism = 2, Completions = 2,
                 UntilDrained = true, ScalingStrategy = KedaScalingStrategy.Accurate, MinReplicaCount = 0, MaxReplicaCount = 3,
-                EnvironmentSecret = "exports-env", ActiveDeadlineSeconds = 3600, MaxDurationSeconds = 1800)]
+                EnvironmentSecret = "exports-env", ActiveDeadlineSeconds = 3600, MaxDurationSeconds = 1800, CpuRequest = "500m", CpuLimit = "2",
+                MemoryRequest = "512Mi", MemoryLimit = "1Gi")]
             [KedaTriggerAuthentication("exports-secret", Sasl = KedaSaslMechanism.Plaintext, Tls = false)]
             """,
             "ExportHandler"),
@@ -107,6 +108,7 @@ public sealed class KedaSchemaTests
             container.Entries.Select(e => e.Key));
         Assert.Equal(2, ((YamlList)container["envFrom"]!).Items.Count);
         Assert.Null(((YamlMap)deployment["spec"]!)["replicas"]);
+        Assert.Contains("          resources:\n            requests:\n              cpu: \"500m\"\n", GeneratorHarness.Manifests(EverySetting)["Exports"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,12 +5,8 @@ namespace KafkaWorkers.Generators.Model;
 /// <param name="HealthPort">The health port, or <see langword="null"/> for no probes.</param>
 /// <param name="LivenessPath">The liveness probe's path.</param>
 /// <param name="ReadinessPath">The readiness probe's path.</param>
-/// <param name="Requests">The resource requests (<c>cpu</c>, <c>memory</c>) that are set.</param>
-/// <param name="Limits">The resource limits that are set.</param>
 internal sealed record DeploymentSpec(
     string? Image,
     int? HealthPort,
     string LivenessPath,
-    string ReadinessPath,
-    EquatableArray<KeyValue> Requests,
-    EquatableArray<KeyValue> Limits);
+    string ReadinessPath);

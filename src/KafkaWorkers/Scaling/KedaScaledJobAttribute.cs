@@ -118,4 +118,20 @@ public sealed class KedaScaledJobAttribute : KedaKafkaScalerAttribute
     /// <summary>Gets or sets a Secret whose entries become the job container's environment (<c>envFrom.secretRef</c>).</summary>
     /// <value>Unset: none.</value>
     public string? EnvironmentSecret { get; set; }
+
+    /// <summary>Gets or sets the job container's CPU request, a Kubernetes quantity such as <c>500m</c> (<c>resources.requests.cpu</c>).</summary>
+    /// <value>Unset: none.</value>
+    public string? CpuRequest { get; set; }
+
+    /// <summary>Gets or sets the job container's CPU limit (<c>resources.limits.cpu</c>).</summary>
+    /// <value>Unset: none.</value>
+    public string? CpuLimit { get; set; }
+
+    /// <summary>Gets or sets the job container's memory request, such as <c>256Mi</c> (<c>resources.requests.memory</c>).</summary>
+    /// <value>Unset: none.</value>
+    public string? MemoryRequest { get; set; }
+
+    /// <summary>Gets or sets the job container's memory limit (<c>resources.limits.memory</c>).</summary>
+    /// <value>Unset: none.</value>
+    public string? MemoryLimit { get; set; }
 }
