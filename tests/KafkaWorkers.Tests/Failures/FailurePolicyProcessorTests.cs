@@ -87,7 +87,7 @@ public sealed class FailurePolicyProcessorTests : IDisposable
     private ArraySegment<WorkItem> Items(params long[] offsets) =>
         offsets.Select(offset => new WorkItem(
             new ConsumeResult<byte[]?, byte[]?> { Topic = "orders", Partition = 0, Offset = offset, Message = new Message<byte[]?, byte[]?>() },
-            _partition, _partition.PartitionLane, enqueuedTimestamp: 0)).ToArray();
+            _partition, enqueuedTimestamp: 0)).ToArray();
 
     private sealed class FakeProcessor(Func<ArraySegment<WorkItem>, int, ProcessingResult> outcome) : IMessageProcessor
     {
