@@ -13,7 +13,11 @@ internal sealed class WorkerTelemetry(KafkaWorkersMetrics metrics, string worker
         new("kafkaworkers.worker", worker),
     ];
 
-    public void MessagesProcessed(string topic, int partition, int count, TimeSpan duration, Exception? error)
+    /// <summary>Counts messages handed to the worker's processing, once per delivery whatever the retries.</summary>
+    public void Consumed(string topic, int partition, int count) => metrics.ConsumedMessages.Add(count, MessageTags(topic, partition));
+
+    /// <summary>Records one handler call (an attempt), with <c>error.type</c> when it failed.</summary>
+    public void Processed(string topic, int partition, TimeSpan duration, Exception? error)
     {
         var tags = MessageTags(topic, partition);
         if (error is not null)
@@ -21,7 +25,6 @@ internal sealed class WorkerTelemetry(KafkaWorkersMetrics metrics, string worker
             tags.Add("error.type", error.GetType().FullName);
         }
 
-        metrics.ConsumedMessages.Add(count, tags);
         metrics.ProcessDuration.Record(duration.TotalSeconds, tags);
     }
 

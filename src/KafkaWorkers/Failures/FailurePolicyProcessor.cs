@@ -15,8 +15,10 @@ namespace KafkaWorkers.Failures;
 /// It returns <see cref="ProcessingStatus.Completed"/> only once every message is handled, dead-lettered (acknowledged
 /// by the cluster) or skipped; <see cref="ProcessingStatus.Cancelled"/> when the partition closes during a retry's
 /// backoff, or its token fires before a dead-letter produce is acknowledged, so nothing is committed and the messages
-/// come again; and
-/// <see cref="ProcessingStatus.Failed"/> only under <see cref="KafkaFailureAction.Stop"/>, which stops the worker.
+/// come again; and <see cref="ProcessingStatus.Failed"/>, which stops the worker without committing the message, under
+/// <see cref="KafkaFailureAction.Stop"/> and whenever going on would lose or mishandle messages: the handler cannot be
+/// created (<see cref="HandlerActivationException"/>), <see cref="KafkaFailureOptions.IsPermanent"/> threw, or the
+/// dead-letter topic refused a record for good.
 /// </remarks>
 internal sealed class FailurePolicyProcessor(
     IMessageProcessor inner,
@@ -34,6 +36,8 @@ internal sealed class FailurePolicyProcessor(
 
     public async ValueTask<ProcessingResult> ProcessAsync(ArraySegment<WorkItem> items, CancellationToken cancellationToken)
     {
+        var first = items[0].Result;
+        telemetry.Consumed(first.Topic, first.Partition.Value, items.Count);
         using var activity = ProcessTracing.Start(items, groupId);
         return await HandleAsync(items, activity, cancellationToken).ConfigureAwait(false);
     }
@@ -54,6 +58,12 @@ internal sealed class FailurePolicyProcessor(
 
             var error = result.Error!;
             ProcessTracing.Failed(activity, error);
+            if (error is HandlerActivationException)
+            {
+                // The application cannot create its handler: no message is at fault, so none is retried or set aside.
+                return result;
+            }
+
             if (error is PoisonMessageException poison && IndexOf(items, poison.Result) is var index and >= 0)
             {
                 // The handler never saw the batch: settle the poison message, then hand the others over again.
@@ -74,7 +84,19 @@ internal sealed class FailurePolicyProcessor(
             }
 
             attempts++;
-            if (attempts >= options.MaxAttempts || IsPermanent(error))
+            bool permanent;
+            try
+            {
+                permanent = IsPermanent(error);
+            }
+            catch (Exception e)
+            {
+                var item = items[0].Result;
+                return new ProcessingResult(ProcessingStatus.Failed, new InvalidOperationException(
+                    $"KafkaFailureOptions.IsPermanent of Kafka worker '{worker}' threw for the failure of {item.Topic} [{item.Partition.Value}] @{item.Offset.Value}: {e.Message}", e));
+            }
+
+            if (attempts >= options.MaxAttempts || permanent)
             {
                 return await GiveUpAsync(items, error, attempts, cancellationToken).ConfigureAwait(false);
             }
