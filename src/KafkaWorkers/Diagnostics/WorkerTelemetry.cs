@@ -44,7 +44,12 @@ internal sealed class WorkerTelemetry(KafkaWorkersMetrics metrics, string worker
         metrics.DeadLettered.Add(1, tags);
     }
 
-    public void DeadLetterFailed() => metrics.DeadLetterFailures.Add(1, new TagList(_workerTags));
+    /// <summary>Counts a failed dead-letter produce, with its error code and whether it is retried (or stops the worker).</summary>
+    public void DeadLetterFailed(Confluent.Kafka.ErrorCode code, bool retried) => metrics.DeadLetterFailures.Add(1, new TagList(_workerTags)
+    {
+        { "error.type", code.ToString() },
+        { "kafkaworkers.dead_letter.retried", retried },
+    });
 
     public void Skipped(string topic, int partition) => metrics.Skipped.Add(1, MessageTags(topic, partition));
 

@@ -149,9 +149,16 @@ internal sealed class FailurePolicyProcessor(
 
         var cause = poison?.InnerException ?? error;
         var reason = poison is null ? "handler" : poison.Component == MessageComponentType.Key ? "key-deserialization" : "value-deserialization";
+
+        // One record refused for good stops the worker: the others of a batch need not wait for their acknowledgements.
+        using var refused = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            await Task.WhenAll(items.Select(item => DeadLetterAsync(item, cause, reason, attempts, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(items.Select(item => DeadLetterAsync(item, cause, reason, attempts, refused))).ConfigureAwait(false);
+        }
+        catch (DeadLetterRefusedException e)
+        {
+            return new ProcessingResult(ProcessingStatus.Failed, e);
         }
         catch (OperationCanceledException)
         {
@@ -161,13 +168,23 @@ internal sealed class FailurePolicyProcessor(
         return ProcessingResult.Completed;
     }
 
-    private async Task DeadLetterAsync(WorkItem item, Exception cause, string reason, int attempts, CancellationToken cancellationToken)
+    private async Task DeadLetterAsync(WorkItem item, Exception cause, string reason, int attempts, CancellationTokenSource refused)
     {
         var result = item.Result;
         var topic = DeadLetterRecord.TopicFor(options.DeadLetterTopic, result.Topic);
         var record = DeadLetterRecord.Create(result, groupId, worker, reason, cause, attempts);
         ProcessTracing.Inject(Activity.Current, record.Headers);
-        await deadLetters.ProduceAsync(topic, record, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await deadLetters.ProduceAsync(topic, record, refused.Token).ConfigureAwait(false);
+        }
+        catch (DeadLetterRefusedException e)
+        {
+            Log.DeadLetterRefused(logger, worker, groupId, result.Topic, result.Partition.Value, result.Offset.Value, topic, e.Error.Code, e.Error.Reason);
+            await refused.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+
         telemetry.DeadLettered(result.Topic, result.Partition.Value, reason);
         Log.DeadLettered(logger, worker, groupId, result.Topic, result.Partition.Value, result.Offset.Value, topic, attempts, cause);
     }

@@ -37,9 +37,10 @@ internal sealed class KafkaWorkersHostedService(
             var workerOptions = options.Get(registration.Name);
             var config = ConsumerConfigFactory.Create(registration.Name, workerOptions, Environment);
             var telemetry = new WorkerTelemetry(metrics, registration.Name, config.GroupId);
-            var processor = ProcessorFactory.Create(registration, workerOptions, config, services, telemetry, _logger);
+            var status = statuses.For(registration.Name);
+            var processor = ProcessorFactory.Create(registration, workerOptions, config, services, telemetry, status, _logger);
             _processors.Add(processor);
-            var worker = new KafkaWorker(registration.Name, workerOptions, config, processor, time, _logger, telemetry, statuses.For(registration.Name));
+            var worker = new KafkaWorker(registration.Name, workerOptions, config, processor, time, _logger, telemetry, status);
             worker.Start();
             _workers.Add(worker);
             _ = worker.Completion.ContinueWith(

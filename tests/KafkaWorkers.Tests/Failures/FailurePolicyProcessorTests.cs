@@ -20,6 +20,7 @@ public sealed class FailurePolicyProcessorTests : IDisposable
         .AddScoped<UnconstructibleHandler>()
         .BuildServiceProvider();
     private readonly PartitionState _partition = new(new TopicPartition("orders", 0));
+    private readonly WorkerStatus _status = new("orders", TimeProvider.System);
 
     public void Dispose() => _services.Dispose();
 
@@ -147,10 +148,32 @@ public sealed class FailurePolicyProcessorTests : IDisposable
         Assert.Equal(2, processed.Tags.Count(t => t.ContainsKey("error.type")));
     }
 
-    private FailurePolicyProcessor Create(IMessageProcessor inner, KafkaFailureOptions options, string worker = "orders")
+    [Fact]
+    public async Task A_dead_letter_the_topic_refuses_for_good_fails_the_call_instead_of_being_retried_for_ever()
+    {
+        // The record is larger than the producer accepts: librdkafka refuses it (MsgSizeTooLarge) without a broker.
+        var inner = new FakeProcessor((_, _) => new ProcessingResult(ProcessingStatus.Failed, new PermanentException("never")));
+        var producer = new ProducerConfig { BootstrapServers = "127.0.0.1:1", MessageMaxBytes = 1_000 };
+        using var failures = new Measurements(KafkaWorkersTelemetry.DeadLetterFailures, "too-large");
+        using var processor = Create(inner, new KafkaFailureOptions(), "too-large", producer);
+
+        var result = await processor.ProcessAsync(Items(new byte[2_000], 7), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ProcessingStatus.Failed, result.Status);
+        var refused = Assert.IsType<DeadLetterRefusedException>(result.Error);
+        Assert.Equal(ErrorCode.MsgSizeTooLarge, refused.Error.Code);
+        Assert.Equal("orders.dlq", refused.DeadLetterTopic);
+        Assert.Contains("orders.dlq: MsgSizeTooLarge", _status.DeadLetterError, StringComparison.Ordinal);
+        var tags = Assert.Single(failures.Tags);
+        Assert.Equal("MsgSizeTooLarge", tags["error.type"]);
+        Assert.Equal(false, tags["kafkaworkers.dead_letter.retried"]);
+    }
+
+    private FailurePolicyProcessor Create(IMessageProcessor inner, KafkaFailureOptions options, string worker = "orders", ProducerConfig? producer = null)
     {
         var telemetry = Telemetry(worker);
-        var deadLetters = new DeadLetterProducer(new ProducerConfig { BootstrapServers = "127.0.0.1:1" }, worker, telemetry, NullLogger.Instance, TimeProvider.System);
+        var deadLetters = new DeadLetterProducer(
+            producer ?? new ProducerConfig { BootstrapServers = "127.0.0.1:1" }, worker, telemetry, _status, NullLogger.Instance, TimeProvider.System);
         return new FailurePolicyProcessor(inner, options, deadLetters, worker, "group", telemetry, TimeProvider.System, NullLogger.Instance);
     }
 
@@ -161,9 +184,11 @@ public sealed class FailurePolicyProcessorTests : IDisposable
         where THandler : class, IKafkaHandler<string, string> =>
         new(_services.GetRequiredService<IServiceScopeFactory>(), new MessageConverter<string, string>(Deserializers.Utf8, Deserializers.Utf8), Telemetry(worker), TimeProvider.System);
 
-    private ArraySegment<WorkItem> Items(params long[] offsets) =>
+    private ArraySegment<WorkItem> Items(params long[] offsets) => Items(value: null, offsets);
+
+    private ArraySegment<WorkItem> Items(byte[]? value, params long[] offsets) =>
         offsets.Select(offset => new WorkItem(
-            new ConsumeResult<byte[]?, byte[]?> { Topic = "orders", Partition = 0, Offset = offset, Message = new Message<byte[]?, byte[]?>() },
+            new ConsumeResult<byte[]?, byte[]?> { Topic = "orders", Partition = 0, Offset = offset, Message = new Message<byte[]?, byte[]?> { Value = value } },
             _partition, enqueuedTimestamp: 0)).ToArray();
 
     private sealed class FakeProcessor(Func<ArraySegment<WorkItem>, int, ProcessingResult> outcome) : IMessageProcessor
