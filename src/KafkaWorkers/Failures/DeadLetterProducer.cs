@@ -9,14 +9,13 @@ namespace KafkaWorkers.Failures;
 /// A worker's one dead-letter producer (idempotent, <c>acks=all</c>), created by <see cref="Start"/> or on first use. A
 /// produce that fails with a transient error (<see cref="DeadLetterErrors"/>) is retried until the cluster acknowledges
 /// it or the caller gives up; a producer that hit a fatal error is replaced; a permanent error ends the produce with a
-/// <see cref="DeadLetterRefusedException"/>. The last failure shows in the worker's health. Disposing flushes what is
-/// still queued, for a bounded time.
+/// <see cref="DeadLetterRefusedException"/>. The last failure shows in the worker's health. <see cref="FlushAsync"/>
+/// delivers what is still queued, bounded by the host's shutdown token; disposing does not wait.
 /// </summary>
 internal sealed class DeadLetterProducer(
     ProducerConfig config, string worker, WorkerTelemetry telemetry, WorkerStatus status, ILogger logger, TimeProvider time) : IDisposable
 {
     private static readonly Backoff RetryBackoff = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
-    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
 
     private readonly object _sync = new();
     private IProducer<byte[]?, byte[]?>? _producer;
@@ -67,6 +66,46 @@ internal sealed class DeadLetterProducer(
         }
     }
 
+    /// <summary>Gets or sets the longest a flush waits, even when the host's token gives it longer.</summary>
+    /// <value>The default is 5 seconds.</value>
+    public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Waits until what is queued is delivered, <see cref="FlushTimeout"/> passes or the token (the host's shutdown
+    /// deadline) is cancelled, whichever comes first. Records still queued then belong to messages that were not
+    /// committed, and come again.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        IProducer<byte[]?, byte[]?>? producer;
+        lock (_sync)
+        {
+            producer = _producer;
+        }
+
+        if (producer is null)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(FlushTimeout, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        await Task.Run(
+            () =>
+            {
+                try
+                {
+                    // Flush(CancellationToken) polls in short slices and throws once the token is cancelled.
+                    producer.Flush(deadline.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            },
+            CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Disposes the producer without waiting for queued records (<see cref="FlushAsync"/> first).</summary>
     public void Dispose()
     {
         IProducer<byte[]?, byte[]?>? producer;
@@ -77,11 +116,7 @@ internal sealed class DeadLetterProducer(
             _producer = null;
         }
 
-        if (producer is not null)
-        {
-            producer.Flush(FlushTimeout);
-            producer.Dispose();
-        }
+        producer?.Dispose();
     }
 
     private IProducer<byte[]?, byte[]?> GetProducer(CancellationToken cancellationToken)

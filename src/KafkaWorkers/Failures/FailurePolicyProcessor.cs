@@ -42,7 +42,10 @@ internal sealed class FailurePolicyProcessor(
         return await HandleAsync(items, activity, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Disposes the dead-letter producer, flushing it.</summary>
+    /// <summary>Flushes the dead-letter producer, bounded by the token (the host's shutdown deadline).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => deadLetters.FlushAsync(cancellationToken);
+
+    /// <summary>Disposes the dead-letter producer (<see cref="FlushAsync"/> first).</summary>
     public void Dispose() => deadLetters.Dispose();
 
     private async ValueTask<ProcessingResult> HandleAsync(ArraySegment<WorkItem> items, Activity? activity, CancellationToken cancellationToken)
