@@ -9,8 +9,4 @@ internal sealed class HandlerActivationException(Type handlerType, Exception inn
     : Exception(
         $"The handler {handlerType.FullName} could not be created from the service provider: {innerException.Message} " +
         "Check that it is registered (AddKafkaWorker registers it) and that its constructor and dependencies can be created.",
-        innerException)
-{
-    /// <summary>Gets the handler type that could not be created.</summary>
-    public Type HandlerType { get; } = handlerType;
-}
+        innerException);
