@@ -40,9 +40,7 @@ internal sealed class AttributeReader
     }
 
     /// <summary>Gets the location of the whole attribute.</summary>
-    public LocationInfo? Location => LocationInfo.From(_syntax?.GetLocation());
-
-    public bool Has(string name) => _named.ContainsKey(name);
+    public Location? Location => _syntax?.GetLocation();
 
     public int? Int(string name) => _named.TryGetValue(name, out var value) && value.Value is int number ? number : null;
 
@@ -61,17 +59,17 @@ internal sealed class AttributeReader
         index < _attribute.ConstructorArguments.Length ? _attribute.ConstructorArguments[index].Value as string : null;
 
     /// <summary>Gets the location of a named argument, or of the attribute when the argument is not written.</summary>
-    public LocationInfo? LocationOf(string name)
+    public Location? LocationOf(string name)
     {
         var argument = _syntax?.ArgumentList?.Arguments.FirstOrDefault(
             a => a.NameEquals is not null && a.NameEquals.Name.Identifier.ValueText == name);
-        return argument is null ? Location : LocationInfo.From(argument.GetLocation());
+        return argument is null ? Location : argument.GetLocation();
     }
 
     /// <summary>Gets the location of a constructor argument, or of the attribute when there is none.</summary>
-    public LocationInfo? ConstructorLocation(int index)
+    public Location? ConstructorLocation(int index)
     {
         var positional = _syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
-        return positional is not null && index < positional.Count ? LocationInfo.From(positional[index].GetLocation()) : Location;
+        return positional is not null && index < positional.Count ? positional[index].GetLocation() : Location;
     }
 }

@@ -6,7 +6,7 @@ namespace KafkaWorkers;
 /// <listheader><term>code</term><description>meaning</description></listheader>
 /// <item><term>0</term><description>stopped normally, or a run completed (or had nothing to do)</description></item>
 /// <item><term>69</term><description>a fatal Kafka error</description></item>
-/// <item><term>70</term><description>a handler failed and the worker stopped (the message is not committed)</description></item>
+/// <item><term>70</term><description>a handler failed and the worker stopped (the message is not committed); also when the handler cannot be created or the dead-letter topic refuses a record for good</description></item>
 /// <item><term>75</term><description>a run reached its maximum duration before its target</description></item>
 /// </list>
 /// <para>
@@ -23,7 +23,11 @@ public static class KafkaWorkerExitCodes
     /// <summary>A fatal Kafka error (for example an authorization failure or a fatal client error): 69.</summary>
     public const int KafkaError = 69;
 
-    /// <summary>A handler failed and the worker stopped rather than lose the message (it is not committed): 70.</summary>
+    /// <summary>
+    /// A handler failed and the worker stopped rather than lose the message (it is not committed): 70. Also when the
+    /// handler cannot be created from the service provider, when the failure policy's <c>IsPermanent</c> throws, and
+    /// when the dead-letter topic refuses a record for good.
+    /// </summary>
     public const int HandlerFailed = 70;
 
     /// <summary>

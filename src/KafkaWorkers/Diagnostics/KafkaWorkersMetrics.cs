@@ -29,7 +29,7 @@ internal sealed class KafkaWorkersMetrics
         DeadLettered = meter.CreateCounter<long>(
             KafkaWorkersTelemetry.DeadLettered, "{message}", "Messages sent to a dead-letter topic.");
         DeadLetterFailures = meter.CreateCounter<long>(
-            KafkaWorkersTelemetry.DeadLetterFailures, "{produce}", "Dead-letter produces that failed and are retried.");
+            KafkaWorkersTelemetry.DeadLetterFailures, "{produce}", "Dead-letter produces that failed: retried, or refused for good, which stops the worker.");
         Skipped = meter.CreateCounter<long>(
             KafkaWorkersTelemetry.Skipped, "{message}", "Messages committed without being handled (Skip failure policy).");
     }

@@ -23,10 +23,10 @@ public static class KafkaWorkersTelemetry
     /// </summary>
     public const string ActivitySourceName = "KafkaWorkers";
 
-    /// <summary>Counter of messages handed to handlers (<c>{message}</c>).</summary>
+    /// <summary>Counter of messages handed to handlers (<c>{message}</c>), once per delivered message whatever the retries.</summary>
     public const string ConsumedMessages = "messaging.client.consumed.messages";
 
-    /// <summary>Histogram of the time handlers take per message or batch, in seconds.</summary>
+    /// <summary>Histogram of the time handlers take per message or batch, in seconds: one per attempt, with <c>error.type</c> when it failed.</summary>
     public const string ProcessDuration = "messaging.process.duration";
 
     /// <summary>Counter of rebalance events (<c>{event}</c>), with <c>kafkaworkers.rebalance.kind</c> = assigned, revoked or lost.</summary>
@@ -51,7 +51,11 @@ public static class KafkaWorkersTelemetry
     /// </summary>
     public const string DeadLettered = "kafkaworkers.dead_lettered";
 
-    /// <summary>Counter of dead-letter produces that failed and are retried (<c>{produce}</c>); the messages wait, uncommitted.</summary>
+    /// <summary>
+    /// Counter of dead-letter produces that failed (<c>{produce}</c>), tagged <c>error.type</c> (the error code) and
+    /// <c>kafkaworkers.dead_letter.retried</c>: <c>true</c> when retried (the message waits, uncommitted), <c>false</c>
+    /// when the cluster refused the record for good and the worker stops without committing the message.
+    /// </summary>
     public const string DeadLetterFailures = "kafkaworkers.dead_letter.failures";
 
     /// <summary>Counter of messages committed without being handled under the <c>Skip</c> failure policy (<c>{message}</c>).</summary>

@@ -88,4 +88,7 @@ internal static partial class Log
 
     [LoggerMessage(205, LogLevel.Warning, "Kafka worker {Worker}: dead-letter producer error {Code}: {Reason}")]
     public static partial void DeadLetterProducerError(ILogger logger, string worker, Confluent.Kafka.ErrorCode code, string reason);
+
+    [LoggerMessage(206, LogLevel.Error, "Kafka worker {Worker} (group {GroupId}): the dead-letter topic {DeadLetterTopic} refused {Topic} [{Partition}] @{Offset} for good ({Code}: {Reason}); retrying cannot help, so the worker stops without committing the message")]
+    public static partial void DeadLetterRefused(ILogger logger, string worker, string groupId, string topic, int partition, long offset, string deadLetterTopic, Confluent.Kafka.ErrorCode code, string reason);
 }

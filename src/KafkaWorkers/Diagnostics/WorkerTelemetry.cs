@@ -13,7 +13,11 @@ internal sealed class WorkerTelemetry(KafkaWorkersMetrics metrics, string worker
         new("kafkaworkers.worker", worker),
     ];
 
-    public void MessagesProcessed(string topic, int partition, int count, TimeSpan duration, Exception? error)
+    /// <summary>Counts messages handed to the worker's processing, once per delivery whatever the retries.</summary>
+    public void Consumed(string topic, int partition, int count) => metrics.ConsumedMessages.Add(count, MessageTags(topic, partition));
+
+    /// <summary>Records one handler call (an attempt), with <c>error.type</c> when it failed.</summary>
+    public void Processed(string topic, int partition, TimeSpan duration, Exception? error)
     {
         var tags = MessageTags(topic, partition);
         if (error is not null)
@@ -21,7 +25,6 @@ internal sealed class WorkerTelemetry(KafkaWorkersMetrics metrics, string worker
             tags.Add("error.type", error.GetType().FullName);
         }
 
-        metrics.ConsumedMessages.Add(count, tags);
         metrics.ProcessDuration.Record(duration.TotalSeconds, tags);
     }
 
@@ -41,7 +44,12 @@ internal sealed class WorkerTelemetry(KafkaWorkersMetrics metrics, string worker
         metrics.DeadLettered.Add(1, tags);
     }
 
-    public void DeadLetterFailed() => metrics.DeadLetterFailures.Add(1, new TagList(_workerTags));
+    /// <summary>Counts a failed dead-letter produce, with its error code and whether it is retried (or stops the worker).</summary>
+    public void DeadLetterFailed(Confluent.Kafka.ErrorCode code, bool retried) => metrics.DeadLetterFailures.Add(1, new TagList(_workerTags)
+    {
+        { "error.type", code.ToString() },
+        { "kafkaworkers.dead_letter.retried", retried },
+    });
 
     public void Skipped(string topic, int partition) => metrics.Skipped.Add(1, MessageTags(topic, partition));
 

@@ -15,8 +15,10 @@ namespace KafkaWorkers.Failures;
 /// It returns <see cref="ProcessingStatus.Completed"/> only once every message is handled, dead-lettered (acknowledged
 /// by the cluster) or skipped; <see cref="ProcessingStatus.Cancelled"/> when the partition closes during a retry's
 /// backoff, or its token fires before a dead-letter produce is acknowledged, so nothing is committed and the messages
-/// come again; and
-/// <see cref="ProcessingStatus.Failed"/> only under <see cref="KafkaFailureAction.Stop"/>, which stops the worker.
+/// come again; and <see cref="ProcessingStatus.Failed"/>, which stops the worker without committing the message, under
+/// <see cref="KafkaFailureAction.Stop"/> and whenever going on would lose or mishandle messages: the handler cannot be
+/// created (<see cref="HandlerActivationException"/>), <see cref="KafkaFailureOptions.IsPermanent"/> threw, or the
+/// dead-letter topic refused a record for good.
 /// </remarks>
 internal sealed class FailurePolicyProcessor(
     IMessageProcessor inner,
@@ -34,11 +36,16 @@ internal sealed class FailurePolicyProcessor(
 
     public async ValueTask<ProcessingResult> ProcessAsync(ArraySegment<WorkItem> items, CancellationToken cancellationToken)
     {
+        var first = items[0].Result;
+        telemetry.Consumed(first.Topic, first.Partition.Value, items.Count);
         using var activity = ProcessTracing.Start(items, groupId);
         return await HandleAsync(items, activity, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Disposes the dead-letter producer, flushing it.</summary>
+    /// <summary>Flushes the dead-letter producer, bounded by the token (the host's shutdown deadline).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => deadLetters.FlushAsync(cancellationToken);
+
+    /// <summary>Disposes the dead-letter producer (<see cref="FlushAsync"/> first).</summary>
     public void Dispose() => deadLetters.Dispose();
 
     private async ValueTask<ProcessingResult> HandleAsync(ArraySegment<WorkItem> items, Activity? activity, CancellationToken cancellationToken)
@@ -54,6 +61,12 @@ internal sealed class FailurePolicyProcessor(
 
             var error = result.Error!;
             ProcessTracing.Failed(activity, error);
+            if (error is HandlerActivationException)
+            {
+                // The application cannot create its handler: no message is at fault, so none is retried or set aside.
+                return result;
+            }
+
             if (error is PoisonMessageException poison && IndexOf(items, poison.Result) is var index and >= 0)
             {
                 // The handler never saw the batch: settle the poison message, then hand the others over again.
@@ -74,7 +87,19 @@ internal sealed class FailurePolicyProcessor(
             }
 
             attempts++;
-            if (attempts >= options.MaxAttempts || IsPermanent(error))
+            bool permanent;
+            try
+            {
+                permanent = IsPermanent(error);
+            }
+            catch (Exception e)
+            {
+                var item = items[0].Result;
+                return new ProcessingResult(ProcessingStatus.Failed, new InvalidOperationException(
+                    $"KafkaFailureOptions.IsPermanent of Kafka worker '{worker}' threw for the failure of {item.Topic} [{item.Partition.Value}] @{item.Offset.Value}: {e.Message}", e));
+            }
+
+            if (attempts >= options.MaxAttempts || permanent)
             {
                 return await GiveUpAsync(items, error, attempts, cancellationToken).ConfigureAwait(false);
             }
@@ -127,9 +152,16 @@ internal sealed class FailurePolicyProcessor(
 
         var cause = poison?.InnerException ?? error;
         var reason = poison is null ? "handler" : poison.Component == MessageComponentType.Key ? "key-deserialization" : "value-deserialization";
+
+        // One record refused for good stops the worker: the others of a batch need not wait for their acknowledgements.
+        using var refused = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            await Task.WhenAll(items.Select(item => DeadLetterAsync(item, cause, reason, attempts, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(items.Select(item => DeadLetterAsync(item, cause, reason, attempts, refused))).ConfigureAwait(false);
+        }
+        catch (DeadLetterRefusedException e)
+        {
+            return new ProcessingResult(ProcessingStatus.Failed, e);
         }
         catch (OperationCanceledException)
         {
@@ -139,13 +171,23 @@ internal sealed class FailurePolicyProcessor(
         return ProcessingResult.Completed;
     }
 
-    private async Task DeadLetterAsync(WorkItem item, Exception cause, string reason, int attempts, CancellationToken cancellationToken)
+    private async Task DeadLetterAsync(WorkItem item, Exception cause, string reason, int attempts, CancellationTokenSource refused)
     {
         var result = item.Result;
         var topic = DeadLetterRecord.TopicFor(options.DeadLetterTopic, result.Topic);
         var record = DeadLetterRecord.Create(result, groupId, worker, reason, cause, attempts);
         ProcessTracing.Inject(Activity.Current, record.Headers);
-        await deadLetters.ProduceAsync(topic, record, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await deadLetters.ProduceAsync(topic, record, refused.Token).ConfigureAwait(false);
+        }
+        catch (DeadLetterRefusedException e)
+        {
+            Log.DeadLetterRefused(logger, worker, groupId, result.Topic, result.Partition.Value, result.Offset.Value, topic, e.Error.Code, e.Error.Reason);
+            await refused.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+
         telemetry.DeadLettered(result.Topic, result.Partition.Value, reason);
         Log.DeadLettered(logger, worker, groupId, result.Topic, result.Partition.Value, result.Offset.Value, topic, attempts, cause);
     }

@@ -5,7 +5,9 @@ public enum KafkaFailureAction
 {
     /// <summary>
     /// Produce the message, with its original key, value and headers plus provenance headers, to the dead-letter topic,
-    /// then commit it. The offset is committed only after the dead-letter topic acknowledged the record.
+    /// then commit it. The offset is committed only after the dead-letter topic acknowledged the record. When the
+    /// dead-letter topic refuses the record for good (too large, not authorized, no such topic), the worker stops as
+    /// under <see cref="Stop"/>, so the message is not lost.
     /// </summary>
     DeadLetter,
 

@@ -40,7 +40,9 @@ public sealed class KafkaFailureOptions
 
     /// <summary>
     /// Gets or sets the dead-letter topic of every topic of the worker. Create it before the worker needs it when the
-    /// cluster does not create topics automatically: until a dead-letter produce is acknowledged, the message waits.
+    /// cluster does not create topics automatically: a dead-letter topic that does not exist refuses the record for good,
+    /// and the worker then stops without committing the message. Until a dead-letter produce is acknowledged (transient
+    /// failures are retried), the message waits.
     /// </summary>
     /// <value>
     /// The default, <see langword="null"/>, dead-letters each record to <c>&lt;topic&gt;.dlq</c>, after the topic it was

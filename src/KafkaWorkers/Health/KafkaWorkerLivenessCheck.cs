@@ -22,7 +22,11 @@ internal sealed class KafkaWorkerLivenessCheck(KafkaWorkerStatusRegistry statuse
         var data = WorkerHealthData.Of(status);
         return status.State switch
         {
-            WorkerState.Failed => HealthCheckResult.Unhealthy($"Kafka worker '{status.Name}' failed and stopped.", data: data),
+            WorkerState.Failed => HealthCheckResult.Unhealthy(
+                status.DeadLetterError is { } deadLetterError
+                    ? $"Kafka worker '{status.Name}' failed and stopped; its last dead-letter produce failed: {deadLetterError}."
+                    : $"Kafka worker '{status.Name}' failed and stopped.",
+                data: data),
             WorkerState.Running when status.SinceLastPoll is { } since && since > maxPollInterval => HealthCheckResult.Unhealthy(
                 $"Kafka worker '{status.Name}' has not polled for {since.TotalSeconds:F0} s, longer than max.poll.interval.ms ({maxPollInterval.TotalMilliseconds:F0} ms): its poll loop is stuck.",
                 data: data),

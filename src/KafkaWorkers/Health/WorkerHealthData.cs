@@ -18,6 +18,11 @@ internal static class WorkerHealthData
             data["secondsSinceLastPoll"] = Math.Round(since.TotalSeconds, 3);
         }
 
+        if (status.DeadLetterError is { } deadLetterError)
+        {
+            data["deadLetterError"] = deadLetterError;
+        }
+
         return data;
     }
 }

@@ -1,4 +1,5 @@
 using KafkaWorkers.Diagnostics;
+using KafkaWorkers.Failures;
 using KafkaWorkers.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace KafkaWorkers.Hosting;
 /// The one hosted service that owns every worker of the application (one hosted-service type per worker would be
 /// de-duplicated by <c>AddHostedService</c>). It starts each worker's poll thread, watches each worker, stops the
 /// application with the worker's exit code when one fails, and stops all workers in parallel within the host's
-/// shutdown deadline, then disposes their processors (and so their dead-letter producers).
+/// shutdown deadline, then flushes their dead-letter producers in parallel within the same deadline and disposes them.
 /// </summary>
 internal sealed class KafkaWorkersHostedService(
     IEnumerable<KafkaWorkerRegistration> registrations,
@@ -24,24 +25,43 @@ internal sealed class KafkaWorkersHostedService(
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("KafkaWorkers");
     private readonly List<KafkaWorker> _workers = [];
-    private readonly List<IDisposable> _processors = [];
+    private readonly List<FailurePolicyProcessor> _processors = [];
 
     /// <summary>Gets or sets how environment variables are read (static membership); replaced in tests.</summary>
     internal Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts every worker. When one cannot start, the workers already started are stopped (a host whose start failed
+    /// does not stop its services) and the exception propagates.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var registration in registrations)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var workerOptions = options.Get(registration.Name);
-            var config = ConsumerConfigFactory.Create(registration.Name, workerOptions, Environment);
-            var telemetry = new WorkerTelemetry(metrics, registration.Name, config.GroupId);
-            var processor = ProcessorFactory.Create(registration, workerOptions, config, services, telemetry, _logger);
-            _processors.Add(processor);
-            var worker = new KafkaWorker(registration.Name, workerOptions, config, processor, time, _logger, telemetry, statuses.For(registration.Name));
-            worker.Start();
-            _workers.Add(worker);
+            foreach (var registration in registrations)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var workerOptions = options.Get(registration.Name);
+                var config = ConsumerConfigFactory.Create(registration.Name, workerOptions, Environment);
+                var telemetry = new WorkerTelemetry(metrics, registration.Name, config.GroupId);
+                var status = statuses.For(registration.Name);
+                var processor = ProcessorFactory.Create(registration, workerOptions, config, services, telemetry, status, _logger);
+                _processors.Add(processor);
+                var worker = new KafkaWorker(registration.Name, workerOptions, config, processor, time, _logger, telemetry, status);
+                worker.Start();
+                _workers.Add(worker);
+            }
+        }
+        catch
+        {
+            // Not bounded by the start token, which may be what failed: each worker's stop is bounded by its own timeouts.
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        // Only once the list is complete: OnRunCompleted reads it, and a worker may complete at once.
+        foreach (var worker in _workers)
+        {
             _ = worker.Completion.ContinueWith(
                 OnWorkerFailed, worker, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             if (worker.RunsToCompletion)
@@ -50,15 +70,15 @@ internal sealed class KafkaWorkersHostedService(
                     _ => OnRunCompleted(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             }
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await Task.WhenAll(_workers.Select(w => w.StopAsync(cancellationToken))).ConfigureAwait(false);
 
-        // Then the processors' dead-letter producers: every dead letter a completed message needed was acknowledged.
+        // Then the processors' dead-letter producers, all at once and within the host's deadline: every dead letter a
+        // committed message needed was acknowledged already, so what is still queued only saves a redelivery.
+        await Task.WhenAll(_processors.Select(p => p.FlushAsync(cancellationToken))).ConfigureAwait(false);
         foreach (var processor in _processors)
         {
             processor.Dispose();

@@ -23,10 +23,11 @@ internal static class ProcessorFactory
         ConsumerConfig config,
         IServiceProvider services,
         WorkerTelemetry telemetry,
+        WorkerStatus status,
         ILogger logger)
     {
         var time = services.GetRequiredService<TimeProvider>();
-        var deadLetters = new DeadLetterProducer(DeadLetterProducerConfig.Create(options, config.ClientId), registration.Name, telemetry, logger, time);
+        var deadLetters = new DeadLetterProducer(DeadLetterProducerConfig.Create(options, config.ClientId), registration.Name, telemetry, status, logger, time);
         if (options.Failure.FinalAction != KafkaFailureAction.Skip)
         {
             deadLetters.Start();

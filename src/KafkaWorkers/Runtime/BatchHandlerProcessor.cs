@@ -22,6 +22,6 @@ internal sealed class BatchHandlerProcessor<THandler, TKey, TValue>(
             messages[i] = converter.Convert(items[i].Result);
         }
 
-        return services.GetRequiredService<THandler>().HandleAsync(messages, cancellationToken);
+        return Activate<THandler>(services).HandleAsync(messages, cancellationToken);
     }
 }

@@ -16,6 +16,6 @@ internal sealed class HandlerProcessor<THandler, TKey, TValue>(
     protected override ValueTask InvokeAsync(IServiceProvider services, ArraySegment<WorkItem> items, CancellationToken cancellationToken)
     {
         var message = converter.Convert(items[0].Result);
-        return services.GetRequiredService<THandler>().HandleAsync(message, cancellationToken);
+        return Activate<THandler>(services).HandleAsync(message, cancellationToken);
     }
 }

@@ -17,6 +17,12 @@ internal sealed class Lane(PartitionState partition, byte[]? key)
     /// <summary>Gets or sets whether the lane is in the ready queue or held by a handler task.</summary>
     public bool Scheduled { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether the lane stopped for this assignment because a message of it did not complete (sequential
+    /// ordering): it is never re-queued, and messages fetched for it later are dropped.
+    /// </summary>
+    public bool Parked { get; set; }
+
     /// <summary>Gets or sets a signal a batch waits on until the lane holds a full batch.</summary>
     public TaskCompletionSource? BatchFilled { get; set; }
 }

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KafkaWorkers.Runtime;
 
 /// <summary>
-/// What message and batch processors share: a DI scope per call, telling cancellation apart from failure, and the
-/// processing metrics.
+/// What message and batch processors share: a DI scope per call, telling cancellation apart from failure, telling a
+/// handler that cannot be created apart from one that fails, and the processing duration of each call.
 /// </summary>
 internal abstract class ScopedProcessor(IServiceScopeFactory scopes, WorkerTelemetry telemetry, TimeProvider time) : IMessageProcessor
 {
@@ -38,10 +38,25 @@ internal abstract class ScopedProcessor(IServiceScopeFactory scopes, WorkerTelem
         finally
         {
             var first = items[0].Result;
-            telemetry.MessagesProcessed(first.Topic, first.Partition.Value, items.Count, time.GetElapsedTime(start), error);
+            telemetry.Processed(first.Topic, first.Partition.Value, time.GetElapsedTime(start), error);
         }
     }
 
-    /// <summary>Resolves the handler from the scope and calls it.</summary>
+    /// <summary>Resolves the handler from the scope (with <see cref="Activate{THandler}"/>) and calls it.</summary>
     protected abstract ValueTask InvokeAsync(IServiceProvider services, ArraySegment<WorkItem> items, CancellationToken cancellationToken);
+
+    /// <summary>Resolves the handler from the call's scope.</summary>
+    /// <exception cref="HandlerActivationException">The handler is not registered, or creating it threw.</exception>
+    protected static THandler Activate<THandler>(IServiceProvider services)
+        where THandler : notnull
+    {
+        try
+        {
+            return services.GetRequiredService<THandler>();
+        }
+        catch (Exception e)
+        {
+            throw new HandlerActivationException(typeof(THandler), e);
+        }
+    }
 }

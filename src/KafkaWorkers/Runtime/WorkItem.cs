@@ -3,13 +3,11 @@ using Confluent.Kafka;
 namespace KafkaWorkers.Runtime;
 
 /// <summary>One fetched message on its way from the poll loop through a lane to a handler.</summary>
-internal sealed class WorkItem(ConsumeResult<byte[]?, byte[]?> result, PartitionState partition, Lane lane, long enqueuedTimestamp)
+internal sealed class WorkItem(ConsumeResult<byte[]?, byte[]?> result, PartitionState partition, long enqueuedTimestamp)
 {
     public ConsumeResult<byte[]?, byte[]?> Result { get; } = result;
 
     public PartitionState Partition { get; } = partition;
-
-    public Lane Lane { get; } = lane;
 
     public long Offset => Result.Offset.Value;
 

@@ -10,7 +10,8 @@ namespace KafkaWorkers.Runtime;
 /// <remarks>
 /// Messages wait in lanes. A lane is handed to one handler task at a time through the ready queue; a sequential lane
 /// (partition or key ordering) goes back to the queue only when its current message completed, so its messages run
-/// one after another; an unordered lane goes back at once. The poll thread enqueues, assigns and closes partitions;
+/// one after another, and after a message that did not complete (failed, cancelled) it is parked: nothing later of it
+/// runs in this assignment. An unordered lane goes back at once. The poll thread enqueues, assigns and closes partitions;
 /// handler tasks dequeue and complete. One lock guards all lane and partition state.
 /// </remarks>
 internal sealed class WorkScheduler
@@ -97,7 +98,13 @@ internal sealed class WorkScheduler
             }
 
             var lane = LaneFor(partition, result.Message.Key);
-            var item = new WorkItem(result, partition, lane, now);
+            if (lane.Parked)
+            {
+                // Behind a message that did not complete: it never runs in this assignment (see Park).
+                return partition;
+            }
+
+            var item = new WorkItem(result, partition, now);
             partition.Track(item);
             partition.Buffered++;
             lane.Items.Enqueue(item);
@@ -314,27 +321,39 @@ internal sealed class WorkScheduler
         partition.Closed = true;
         foreach (var lane in partition.KeyLanes.Values.Append(partition.PartitionLane))
         {
-            // Lanes hold their messages in offset order: keep the head below the highest started offset.
-            var keep = lane.Items.Count(item => item.Offset < partition.HighestStarted);
-            partition.Buffered -= lane.Items.Count - keep;
-            while (lane.Items.Count > keep)
+            // Lanes hold their messages in offset order: keep the head below the highest started offset. One pass
+            // (this runs under the lock, inside the revoke callback, with up to MaxBufferedMessagesPerPartition items).
+            var count = lane.Items.Count;
+            for (var i = 0; i < count; i++)
             {
-                DropLast(lane.Items);
+                var item = lane.Items.Dequeue();
+                if (item.Offset < partition.HighestStarted)
+                {
+                    lane.Items.Enqueue(item);
+                }
             }
 
+            partition.Buffered -= count - lane.Items.Count;
             ReleaseBatchWaiter(lane);
         }
     }
 
-    private static void DropLast(Queue<WorkItem> items)
+    /// <summary>
+    /// Parks a sequential lane whose message did not complete (failed, cancelled, or its processor threw): its buffered
+    /// messages are dropped and later ones are refused, so nothing after that message runs in this assignment. They are
+    /// not committed (the commit point cannot pass the message that did not complete); the next owner gets them in order.
+    /// </summary>
+    private void Park(Lane lane)
     {
-        var count = items.Count - 1;
-        for (var i = 0; i < count; i++)
+        lane.Parked = true;
+        var partition = lane.Partition;
+        partition.Buffered -= lane.Items.Count;
+        lane.Items.Clear();
+        ReleaseBatchWaiter(lane);
+        if (_drainWaiter == partition && partition.Buffered <= _drainLevel)
         {
-            items.Enqueue(items.Dequeue());
+            Monitor.PulseAll(_sync);
         }
-
-        items.Dequeue();
     }
 
     private static void ReleaseBatchWaiter(Lane lane)
@@ -413,36 +432,49 @@ internal sealed class WorkScheduler
             }
         }
 
-        var result = await _processor.ProcessAsync(new ArraySegment<WorkItem>(buffer, 0, count), partition.Token).ConfigureAwait(false);
-        var failed = false;
+        ProcessingResult result;
+        var threw = false;
+        try
+        {
+            result = await _processor.ProcessAsync(new ArraySegment<WorkItem>(buffer, 0, count), partition.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The processor's contract is never to throw; if it does (a defect, or a user callback such as a failure
+            // predicate that threw), the worker fails rather than lose the handler task and its in-flight count.
+            result = new ProcessingResult(ProcessingStatus.Failed, e);
+            threw = true;
+        }
+
+        var completed = result.Status == ProcessingStatus.Completed;
+        bool failed;
         lock (_sync)
         {
             partition.InFlight -= count;
-            if (!partition.Abandoned)
+            failed = threw || (result.Status == ProcessingStatus.Failed && !partition.Abandoned);
+            if (completed && !partition.Abandoned)
             {
-                if (result.Status == ProcessingStatus.Completed)
+                for (var i = 0; i < count; i++)
                 {
-                    for (var i = 0; i < count; i++)
-                    {
-                        partition.Complete(buffer[i]);
-                    }
+                    partition.Complete(buffer[i]);
+                }
 
-                    Interlocked.Add(ref _completed, count);
-                }
-                else
-                {
-                    failed = result.Status == ProcessingStatus.Failed;
-                }
+                Interlocked.Add(ref _completed, count);
             }
 
             if (Sequential)
             {
-                // A failed lane stays parked (scheduled, never re-queued): later messages of it must not overtake the failure.
-                if (!failed && !partition.Abandoned && lane.Items.Count > 0)
+                // After anything but Completed the lane stays parked (scheduled, never re-queued): later messages of it
+                // must not overtake the one that did not complete, which its next owner gets again.
+                if (!completed)
+                {
+                    Park(lane);
+                }
+                else if (!partition.Abandoned && lane.Items.Count > 0)
                 {
                     _ready.Writer.TryWrite(lane);
                 }
-                else if (!failed)
+                else
                 {
                     lane.Scheduled = false;
                     if (lane.Key is not null && lane.Items.Count == 0)

@@ -2,7 +2,8 @@ namespace KafkaWorkers.Runtime;
 
 /// <summary>
 /// What can be observed of a running worker from outside its poll thread (health checks, run-to-completion): its
-/// state, when it last polled, whether it has joined its group, and how many partitions it holds. Written by the poll
+/// state, when it last polled, whether it has joined its group, how many partitions it holds, and whether its
+/// dead-letter produces fail. Written by the poll
 /// thread, read by anyone; every member is safe to read concurrently.
 /// </summary>
 internal sealed class WorkerStatus(string name, TimeProvider time)
@@ -11,6 +12,7 @@ internal sealed class WorkerStatus(string name, TimeProvider time)
     private int _assignedPartitions;
     private int _state = (int)WorkerState.Starting;
     private int _joined;
+    private string? _deadLetterError;
 
     public string Name { get; } = name;
 
@@ -42,4 +44,16 @@ internal sealed class WorkerStatus(string name, TimeProvider time)
     }
 
     public void Unassigned(int count) => Interlocked.Add(ref _assignedPartitions, -count);
+
+    /// <summary>
+    /// Gets what the last dead-letter produce failed with (the topic, the error, and whether it is retried), or null when
+    /// none failed since the last one that succeeded.
+    /// </summary>
+    public string? DeadLetterError => Volatile.Read(ref _deadLetterError);
+
+    public void DeadLetterFailed(string topic, Confluent.Kafka.Error error, bool retried) => Volatile.Write(
+        ref _deadLetterError,
+        $"{topic}: {error.Code}: {error.Reason} ({(retried ? "retrying; the message waits, uncommitted" : "permanent; the worker stops without committing the message")})");
+
+    public void DeadLetterSucceeded() => Volatile.Write(ref _deadLetterError, null);
 }

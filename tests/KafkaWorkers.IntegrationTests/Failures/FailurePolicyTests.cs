@@ -14,7 +14,7 @@ public sealed class FailurePolicyTests(KafkaFixture kafka, ITestOutputHelper out
     [Fact]
     public async Task A_handler_that_fails_twice_then_succeeds_handles_the_message_once_and_commits_it_without_dead_lettering()
     {
-        var (topic, group) = await NewTopicWithDeadLetterTopicAsync();
+        var (topic, group) = await kafka.CreateTopicWithDeadLetterTopicAsync();
         var log = new ProcessedLog();
         var calls = 0;
         var behavior = new HandlerBehavior
@@ -36,7 +36,7 @@ public sealed class FailurePolicyTests(KafkaFixture kafka, ITestOutputHelper out
     [Fact]
     public async Task A_message_whose_handler_always_fails_is_dead_lettered_with_its_provenance_then_committed_and_the_worker_goes_on()
     {
-        var (topic, group) = await NewTopicWithDeadLetterTopicAsync();
+        var (topic, group) = await kafka.CreateTopicWithDeadLetterTopicAsync();
         var log = new ProcessedLog();
         var behavior = new HandlerBehavior
         {
@@ -76,7 +76,7 @@ public sealed class FailurePolicyTests(KafkaFixture kafka, ITestOutputHelper out
     }
 
     [InProcessClusterFact]
-    public async Task While_the_dead_letter_topic_refuses_produces_the_message_is_not_committed_and_it_is_dead_lettered_once_they_succeed()
+    public async Task While_the_dead_letter_topic_refuses_produces_transiently_the_message_is_not_committed_and_it_is_dead_lettered_once_they_succeed()
     {
         await using var cluster = KafkaFixture.StartPrivateCluster(brokerCount: 1);
         cluster.CreateTopic("orders", partitions: 1);
@@ -90,9 +90,14 @@ public sealed class FailurePolicyTests(KafkaFixture kafka, ITestOutputHelper out
             BeforeAsync = (m, _) => m.Offset == 1 ? throw new PermanentException("order 1 can never be handled") : Task.CompletedTask,
         };
         using var failures = new MetricRecorder(KafkaWorkersTelemetry.DeadLetterFailures);
-        cluster.InjectRequestErrors(KafkaApiKey.Produce, Enumerable.Repeat(ErrorCode.TopicAuthorizationFailed, 10_000).ToArray());
+        // Too few in-sync replicas: retriable. librdkafka retries within message.timeout.ms, then the worker retries.
+        cluster.InjectRequestErrors(KafkaApiKey.Produce, Enumerable.Repeat(ErrorCode.NotEnoughReplicas, 10_000).ToArray());
 
-        await using var host = await WorkerHost.StartAsync("a", cluster.BootstrapServers, "orders", group, log, behavior, output, FastRetries);
+        await using var host = await WorkerHost.StartAsync("a", cluster.BootstrapServers, "orders", group, log, behavior, output, o =>
+        {
+            FastRetries(o);
+            o.Failure.Producer["message.timeout.ms"] = "1000";
+        });
         await Eventually.HoldsAsync(() => failures.Sum("messaging.consumer.group.name", group) >= 3, "dead-letter produces were refused a few times");
         await Eventually.HoldsAsync(async () => (await client.GetCommittedOffsetsAsync(group, "orders"))[0] == 1, "the message before the failed one was committed");
 
@@ -112,7 +117,7 @@ public sealed class FailurePolicyTests(KafkaFixture kafka, ITestOutputHelper out
     [Fact]
     public async Task A_value_that_is_not_valid_json_is_dead_lettered_with_its_raw_bytes_and_never_reaches_the_handler()
     {
-        var (topic, group) = await NewTopicWithDeadLetterTopicAsync();
+        var (topic, group) = await kafka.CreateTopicWithDeadLetterTopicAsync();
         var orders = new OrderLog();
         var poison = new byte[] { (byte)'{', (byte)'n', (byte)'o', 0xFF, 0x00 };
         await kafka.Client.ProduceAsync(topic, [new() { Key = "a", Value = """{"id":"a","amount":1}""" }]);
@@ -139,7 +144,7 @@ public sealed class FailurePolicyTests(KafkaFixture kafka, ITestOutputHelper out
     [Fact]
     public async Task Under_the_skip_policy_a_failing_message_is_committed_without_a_dead_letter()
     {
-        var (topic, group) = await NewTopicWithDeadLetterTopicAsync();
+        var (topic, group) = await kafka.CreateTopicWithDeadLetterTopicAsync();
         var log = new ProcessedLog();
         var behavior = new HandlerBehavior
         {
@@ -163,7 +168,7 @@ public sealed class FailurePolicyTests(KafkaFixture kafka, ITestOutputHelper out
     [Fact]
     public async Task A_retry_waiting_for_its_next_attempt_stops_at_shutdown_and_the_message_is_not_committed()
     {
-        var (topic, group) = await NewTopicWithDeadLetterTopicAsync();
+        var (topic, group) = await kafka.CreateTopicWithDeadLetterTopicAsync();
         var log = new ProcessedLog();
         var calls = 0;
         var behavior = new HandlerBehavior
@@ -189,12 +194,5 @@ public sealed class FailurePolicyTests(KafkaFixture kafka, ITestOutputHelper out
         await using var next = await WorkerHost.StartAsync("b", kafka.BootstrapServers, topic, group, log, behavior, output, DeadLetters.FastRetries);
         await Eventually.HoldsAsync(async () => (await kafka.Client.GetCommittedOffsetsAsync(group, topic))[0] == 3, "the next run committed everything");
         Assert.Contains(log.Entries, e => e.Host == "b" && e.Offset == 1);
-    }
-
-    private async Task<(string Topic, string Group)> NewTopicWithDeadLetterTopicAsync()
-    {
-        var topic = await kafka.CreateTopicAsync(partitions: 1);
-        await kafka.Broker.CreateTopicAsync(topic + ".dlq", 1, CancellationToken.None);
-        return (topic, KafkaFixture.NewGroupId());
     }
 }

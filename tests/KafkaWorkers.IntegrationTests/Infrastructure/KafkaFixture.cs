@@ -71,6 +71,14 @@ public sealed class KafkaFixture : IAsyncLifetime
         return topic;
     }
 
+    /// <summary>Creates a unique single-partition topic, its <c>&lt;topic&gt;.dlq</c> dead-letter topic, and a unique group id.</summary>
+    public async Task<(string Topic, string Group)> CreateTopicWithDeadLetterTopicAsync()
+    {
+        var topic = await CreateTopicAsync(partitions: 1);
+        await Broker.CreateTopicAsync(topic + ".dlq", 1, CancellationToken.None);
+        return (topic, NewGroupId());
+    }
+
     /// <summary>Returns a unique consumer group id.</summary>
     public static string NewGroupId(string prefix = "group") => UniqueName(prefix);
 

@@ -1,8 +1,11 @@
 using Confluent.Kafka;
 using KafkaWorkers.Failures;
+using KafkaWorkers.Health;
+using KafkaWorkers.Hosting;
 using KafkaWorkers.IntegrationTests.Infrastructure;
 using KafkaWorkers.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace KafkaWorkers.IntegrationTests.Runtime;
@@ -45,9 +48,7 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
             o.Failure.MaxAttempts = 2;
             o.Failure.InitialDelay = o.Failure.MaxDelay = TimeSpan.FromMilliseconds(10);
         });
-        var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        await Eventually.HoldsAsync(() => stopping.IsCancellationRequested, "the worker stopped the application");
-        await host.DisposeAsync();
+        await WaitUntilTheWorkerStoppedTheHostAsync(host);
 
         Assert.Equal(KafkaWorkerExitCodes.HandlerFailed, Environment.ExitCode);
         Assert.Equal(new Dictionary<int, long> { [0] = 3 }, await kafka.Client.GetCommittedOffsetsAsync(group, topic));
@@ -58,6 +59,79 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
         await using var next = await WorkerHost.StartAsync("b", kafka.BootstrapServers, topic, group, log, new HandlerBehavior(), output);
         await Eventually.HoldsAsync(() => log.DistinctCount() == 10, "the next run handled the rest");
         Assert.Equal(3, log.Entries.First(e => e.Host == "b").Offset);
+    }
+
+    [Fact]
+    public async Task A_handler_that_cannot_be_created_stops_the_host_with_the_handler_exit_code_without_retrying_dead_lettering_or_committing()
+    {
+        var (topic, group) = await kafka.CreateTopicWithDeadLetterTopicAsync();
+        await kafka.Client.ProduceAsync(topic, 3);
+
+        var host = await WorkerHost.StartAsync<UnconstructibleHandler>("a", kafka.BootstrapServers, topic, group, new ProcessedLog(), new HandlerBehavior(), output, DeadLetters.FastRetries);
+        await WaitUntilTheWorkerStoppedTheHostAsync(host);
+
+        Assert.Equal(KafkaWorkerExitCodes.HandlerFailed, Environment.ExitCode);
+        Assert.Equal(1, UnconstructibleHandler.Attempts);
+        Assert.Equal(new Dictionary<int, long> { [0] = -1 }, await kafka.Client.GetCommittedOffsetsAsync(group, topic));
+        Assert.Empty(await kafka.Client.ReadAllAsync(topic + ".dlq"));
+    }
+
+    [Fact]
+    public async Task A_failure_predicate_that_throws_stops_the_host_with_the_handler_exit_code_and_its_message_is_not_committed()
+    {
+        var (topic, group) = await kafka.CreateTopicWithDeadLetterTopicAsync();
+        var log = new ProcessedLog();
+        await kafka.Client.ProduceAsync(topic, 5);
+        var behavior = new HandlerBehavior
+        {
+            BeforeAsync = (m, _) => m.Offset == 2 ? throw new InvalidOperationException("order 2 is broken") : Task.CompletedTask,
+        };
+
+        var host = await WorkerHost.StartAsync("a", kafka.BootstrapServers, topic, group, log, behavior, output, o =>
+        {
+            DeadLetters.FastRetries(o);
+            o.Failure.IsPermanent = _ => throw new NullReferenceException("the predicate has a bug");
+        });
+        await WaitUntilTheWorkerStoppedTheHostAsync(host);
+
+        Assert.Equal(KafkaWorkerExitCodes.HandlerFailed, Environment.ExitCode);
+        Assert.Equal(new Dictionary<int, long> { [0] = 2 }, await kafka.Client.GetCommittedOffsetsAsync(group, topic));
+        Assert.DoesNotContain(log.Entries, e => e.Offset > 2);
+        Assert.Empty(await kafka.Client.ReadAllAsync(topic + ".dlq"));
+    }
+
+    [Fact]
+    public async Task A_dead_letter_the_topic_refuses_for_good_stops_the_host_without_committing_the_message_and_says_so_in_metrics_and_health()
+    {
+        var (topic, group) = await kafka.CreateTopicWithDeadLetterTopicAsync();
+        var log = new ProcessedLog();
+        // Offset 1 fits the topic, but its dead-letter record (the value and ten provenance headers) exceeds what the
+        // dead-letter producer accepts: MsgSizeTooLarge, which no retry can fix.
+        await kafka.Client.ProduceAsync(topic, 3, i => new() { Key = $"key-{i}", Value = i == 1 ? new string('x', 1_500) : $"value-{i}" });
+        var behavior = new HandlerBehavior
+        {
+            BeforeAsync = (m, _) => m.Offset == 1 ? throw new PermanentException("order 1 can never be handled") : Task.CompletedTask,
+        };
+        using var failures = new MetricRecorder(KafkaWorkersTelemetry.DeadLetterFailures);
+
+        var host = await WorkerHost.StartAsync("a", kafka.BootstrapServers, topic, group, log, behavior, output, o =>
+        {
+            DeadLetters.FastRetries(o);
+            o.Failure.Producer["message.max.bytes"] = "1000";
+        });
+        var status = host.Host.Services.GetRequiredService<KafkaWorkerStatusRegistry>().For("recording");
+        await WaitUntilTheWorkerStoppedTheHostAsync(host);
+
+        Assert.Equal(KafkaWorkerExitCodes.HandlerFailed, Environment.ExitCode);
+        Assert.Equal(new Dictionary<int, long> { [0] = 1 }, await kafka.Client.GetCommittedOffsetsAsync(group, topic));
+        Assert.Equal([0], log.Entries.Select(e => e.Offset));
+        Assert.Empty(await kafka.Client.ReadAllAsync(topic + ".dlq"));
+        var failure = Assert.Single(failures.Measurements, m => Equals(m.Tags["messaging.consumer.group.name"], group));
+        Assert.Equal("MsgSizeTooLarge", failure.Tags["error.type"]);
+        Assert.Equal(false, failure.Tags["kafkaworkers.dead_letter.retried"]);
+        var health = KafkaWorkerLivenessCheck.Evaluate(status, TimeSpan.FromMinutes(5));
+        Assert.Equal(HealthStatus.Unhealthy, health.Status);
+        Assert.Contains("MsgSizeTooLarge", (string)health.Data["deadLetterError"], StringComparison.Ordinal);
     }
 
     [InProcessClusterFact]
@@ -95,5 +169,29 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
         await Eventually.HoldsAsync(() => log.DistinctCount() == 5 && log.Entries.Count(e => e.Offset == 0) == 2, "offset 0 was delivered again and everything handled");
         await Eventually.HoldsAsync(
             async () => (await client.GetCommittedOffsetsAsync(group, "orders"))[0] == 5, "the rejoined worker committed everything");
+    }
+
+    /// <summary>Waits until the worker stopped the application by itself, then disposes the host.</summary>
+    private static async Task WaitUntilTheWorkerStoppedTheHostAsync(WorkerHost host)
+    {
+        var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await Eventually.HoldsAsync(() => stopping.IsCancellationRequested, "the worker stopped the application");
+        await host.DisposeAsync();
+    }
+
+    /// <summary>A handler whose constructor always throws, as one with a dependency that cannot be created would.</summary>
+    public sealed class UnconstructibleHandler : IKafkaHandler<string, string>
+    {
+        private static int _attempts;
+
+        public UnconstructibleHandler()
+        {
+            Interlocked.Increment(ref _attempts);
+            throw new InvalidOperationException("no connection string");
+        }
+
+        public static int Attempts => Volatile.Read(ref _attempts);
+
+        public ValueTask HandleAsync(KafkaMessage<string, string> message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }

@@ -27,5 +27,5 @@ public sealed class PartitionStateTests
 
     private static WorkItem Item(PartitionState partition, long offset) =>
         new(new ConsumeResult<byte[]?, byte[]?> { Topic = "t", Partition = 0, Offset = offset, Message = new Message<byte[]?, byte[]?>() },
-            partition, partition.PartitionLane, enqueuedTimestamp: 0);
+            partition, enqueuedTimestamp: 0);
 }

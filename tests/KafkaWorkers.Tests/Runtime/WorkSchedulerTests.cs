@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Confluent.Kafka;
+using KafkaWorkers.Runtime;
+
+namespace KafkaWorkers.Tests.Runtime;
+
+public sealed class WorkSchedulerTests
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+    private readonly TopicPartition _topicPartition = new("t", 0);
+    private readonly ConcurrentQueue<(WorkItem Item, Exception Error)> _failures = new();
+    private Task? _running;
+
+    [Fact]
+    public async Task Under_key_ordering_nothing_later_of_a_key_runs_after_its_message_was_cancelled()
+    {
+        // A@0 waits (a retry's backoff) while B@2 completes; the revoke keeps A@1 as a gap below the highest started
+        // offset; then A@0 ends cancelled. A@1 must not run: the next owner replays A@0, and A@1 after it.
+        var releaseA0 = new TaskCompletionSource<ProcessingResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var processor = new ScriptedProcessor(item => item.Offset == 0 ? releaseA0.Task : Task.FromResult(ProcessingResult.Completed));
+        var scheduler = Create(KafkaOrdering.Key, concurrency: 2, processor);
+        var partition = scheduler.Assign(_topicPartition);
+        Enqueue(scheduler, (0, "A"), (1, "A"), (2, "B"));
+        await Until(() => processor.Started.Contains(0) && scheduler.CompletedCount == 1, "A@0 runs and B@2 completed");
+
+        var closed = scheduler.Close([_topicPartition]);
+        releaseA0.SetResult(ProcessingResult.Cancelled);
+
+        Assert.True(scheduler.WaitForInFlight(closed, Generous, CancellationToken.None), "the revoked partition's work ended");
+        Assert.Equal([0, 2], processor.Started.Order());
+        Assert.Equal(-1, partition.Committable);
+        await Stop(scheduler, running: null);
+    }
+
+    [Fact]
+    public async Task Under_partition_ordering_nothing_later_of_the_partition_runs_after_a_cancelled_message()
+    {
+        var processor = new ScriptedProcessor(item => Task.FromResult(item.Offset == 0 ? ProcessingResult.Cancelled : ProcessingResult.Completed));
+        var scheduler = Create(KafkaOrdering.Partition, concurrency: 2, processor, start: false);
+        var partition = scheduler.Assign(_topicPartition);
+        Enqueue(scheduler, (0, null), (1, null), (2, "K"));
+        var running = scheduler.Start();
+        await Until(() => processor.Started.Contains(0) && Idle(scheduler, partition), "offset 0 ended and the partition has nothing left to run");
+
+        Enqueue(scheduler, (3, null));
+
+        Assert.Equal(0, partition.Buffered);
+        Assert.True(scheduler.IsIdle([partition]));
+        Assert.Equal([0], processor.Started);
+        Assert.Equal(0, scheduler.CompletedCount);
+        await Stop(scheduler, running);
+    }
+
+    [Fact]
+    public async Task Without_ordering_a_cancelled_message_holds_back_the_commit_point_but_not_the_other_messages()
+    {
+        var processor = new ScriptedProcessor(item => Task.FromResult(item.Offset == 0 ? ProcessingResult.Cancelled : ProcessingResult.Completed));
+        var scheduler = Create(KafkaOrdering.None, concurrency: 2, processor);
+        var partition = scheduler.Assign(_topicPartition);
+        Enqueue(scheduler, (0, null), (1, null), (2, null));
+        await Until(() => scheduler.CompletedCount == 2, "the messages after the cancelled one completed");
+
+        Assert.Equal(-1, partition.Committable);
+        await Stop(scheduler, running: null);
+    }
+
+    [Fact]
+    public async Task A_failed_key_keeps_its_buffered_messages_from_running_and_does_not_hold_up_the_revoke()
+    {
+        var releaseA0 = new TaskCompletionSource<ProcessingResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var processor = new ScriptedProcessor(item => item.Offset == 0 ? releaseA0.Task : Task.FromResult(ProcessingResult.Completed));
+        var scheduler = Create(KafkaOrdering.Key, concurrency: 2, processor);
+        scheduler.Assign(_topicPartition);
+        Enqueue(scheduler, (0, "A"), (1, "A"), (2, "B"));
+        await Until(() => processor.Started.Contains(0) && scheduler.CompletedCount == 1, "A@0 runs and B@2 completed");
+
+        var closed = scheduler.Close([_topicPartition]);
+        releaseA0.SetResult(new ProcessingResult(ProcessingStatus.Failed, new InvalidOperationException("A@0 failed")));
+
+        Assert.True(scheduler.WaitForInFlight(closed, Generous, CancellationToken.None), "the revoked partition's work ended");
+        Assert.Equal([0, 2], processor.Started.Order());
+        Assert.Equal(0, Assert.Single(_failures).Item.Offset);
+        await Stop(scheduler, running: null);
+    }
+
+    [Fact]
+    public async Task A_processor_that_throws_fails_the_worker_and_keeps_the_in_flight_count_right()
+    {
+        var processor = new ScriptedProcessor(item => item.Offset == 0 ? throw new InvalidOperationException("a predicate threw") : Task.FromResult(ProcessingResult.Completed));
+        var scheduler = Create(KafkaOrdering.Partition, concurrency: 1, processor);
+        var partition = scheduler.Assign(_topicPartition);
+        Enqueue(scheduler, (0, null), (1, null));
+        await Until(() => !_failures.IsEmpty, "the failure was reported");
+
+        var (item, error) = Assert.Single(_failures);
+        Assert.Equal(0, item.Offset);
+        Assert.Equal("a predicate threw", error.Message);
+        var closed = scheduler.Close([_topicPartition]);
+        Assert.True(scheduler.WaitForInFlight(closed, Generous, CancellationToken.None), "nothing is left in flight");
+        Assert.Equal(0, partition.InFlight);
+        Assert.Equal([0], processor.Started);
+        await Stop(scheduler, running: null);
+    }
+
+    [Fact]
+    public async Task Closing_a_partition_with_200_000_buffered_messages_keeps_exactly_the_gaps_below_the_highest_started_offset()
+    {
+        const int half = 100_000;
+        var release = new TaskCompletionSource<ProcessingResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var processor = new ScriptedProcessor(_ => release.Task);
+        var scheduler = Create(KafkaOrdering.Key, concurrency: 2, processor);
+        var partition = scheduler.Assign(_topicPartition);
+
+        // Key a: 0 runs, 1..99 999 wait. Key b: 100 000 runs. Then 100 001..200 000 (keys a and c) wait above it.
+        Enqueue(scheduler, [.. Enumerable.Range(0, half).Select(o => ((long)o, (string?)"a")), (half, "b")]);
+        await Until(() => processor.Started.Count == 2, "a@0 and b@100000 run");
+        Enqueue(scheduler, [.. Enumerable.Range(half + 1, half).Select(o => ((long)o, (string?)(o % 2 == 0 ? "a" : "c")))]);
+        Assert.Equal((2 * half) - 1, partition.Buffered);
+
+        scheduler.Close([_topicPartition]);
+
+        Assert.Equal(half - 1, partition.Buffered);
+        var laneA = partition.KeyLanes[Encoding.UTF8.GetBytes("a")];
+        Assert.Equal(Enumerable.Range(1, half - 1).Select(o => (long)o), laneA.Items.Select(i => i.Offset));
+        Assert.Empty(partition.KeyLanes[Encoding.UTF8.GetBytes("c")].Items);
+        release.SetResult(ProcessingResult.Cancelled);
+        scheduler.Abandon([partition]);
+        await Stop(scheduler, running: null);
+    }
+
+    private WorkScheduler Create(KafkaOrdering ordering, int concurrency, IMessageProcessor processor, bool start = true)
+    {
+        var scheduler = new WorkScheduler(ordering, concurrency, processor, TimeProvider.System, TimeSpan.Zero, (item, e) => _failures.Enqueue((item, e)));
+        if (start)
+        {
+            _running = scheduler.Start();
+        }
+
+        return scheduler;
+    }
+
+    private async Task Stop(WorkScheduler scheduler, Task? running)
+    {
+        scheduler.Complete();
+        await (running ?? _running!).WaitAsync(Generous);
+    }
+
+    private void Enqueue(WorkScheduler scheduler, params (long Offset, string? Key)[] messages)
+    {
+        foreach (var (offset, key) in messages)
+        {
+            scheduler.Enqueue(new ConsumeResult<byte[]?, byte[]?>
+            {
+                TopicPartitionOffset = new TopicPartitionOffset(_topicPartition, offset),
+                Message = new Message<byte[]?, byte[]?> { Key = key is null ? null : Encoding.UTF8.GetBytes(key) },
+            });
+        }
+    }
+
+    private static bool Idle(WorkScheduler scheduler, PartitionState partition) => scheduler.IsIdle([partition]);
+
+    private static async Task Until(Func<bool> condition, string because)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {because}");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Runs each message as the script says and records the offsets it started.</summary>
+    private sealed class ScriptedProcessor(Func<WorkItem, Task<ProcessingResult>> script) : IMessageProcessor
+    {
+        public ConcurrentQueue<long> Started { get; } = new();
+
+        public int BatchSize => 1;
+
+        public async ValueTask<ProcessingResult> ProcessAsync(ArraySegment<WorkItem> items, CancellationToken cancellationToken)
+        {
+            Started.Enqueue(items[0].Offset);
+            return await script(items[0]);
+        }
+    }
+}
