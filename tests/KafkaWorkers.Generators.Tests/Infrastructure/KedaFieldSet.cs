@@ -45,6 +45,17 @@ internal static partial class KedaFieldSet
         ["tls"] = s => s is "enable" or "disable",
     };
 
+    /// <summary>autoscaling/v2 HPAScalingRules, with the ranges ValidateHorizontalPodAutoscalerSpec enforces.</summary>
+    private static readonly Shape HpaScalingRules = new Map(
+        ("stabilizationWindowSeconds", new Int(0, 3600), false),
+        ("selectPolicy", new Text(s => s is "Max" or "Min" or "Disabled", "Max, Min or Disabled"), false),
+        ("policies", new List(
+            new Map(
+                ("type", new Text(s => s is "Pods" or "Percent", "Pods or Percent"), true),
+                ("value", new Int(1), true),
+                ("periodSeconds", new Int(1, 1800), true)),
+            MinItems: 1), false));
+
     private static readonly Shape ScaledObjectSpec = new Map(
         ("scaleTargetRef", new Map(
             ("apiVersion", new Text(s => s == "apps/v1", "apps/v1"), false),
@@ -58,8 +69,8 @@ internal static partial class KedaFieldSet
         ("maxReplicaCount", new Int(1), false),
         ("fallback", new Map(("failureThreshold", new Int(1), true), ("replicas", new Int(0), true)), false),
         ("advanced", new Map(("horizontalPodAutoscalerConfig", new Map(("behavior", new Map(
-            ("scaleDown", new Map(("stabilizationWindowSeconds", new Int(0, 3600), true)), false),
-            ("scaleUp", new Map(("stabilizationWindowSeconds", new Int(0, 3600), true)), false)), true)), true)), false),
+            ("scaleDown", HpaScalingRules, false),
+            ("scaleUp", HpaScalingRules, false)), true)), true)), false),
         ("triggers", Triggers, true));
 
     private static readonly Shape Container = new Map(
@@ -164,7 +175,7 @@ internal static partial class KedaFieldSet
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex DnsLabel();
 
-    [GeneratedRegex(@"^\s*\d+(\s*-\s*\d+)?\s*(,\s*\d+(\s*-\s*\d+)?\s*)*$")]
+    [GeneratedRegex(@"^\s*\+?\d+(\s*-\s*\+?\d+)?\s*(,\s*\+?\d+(\s*-\s*\+?\d+)?\s*)*$")]
     private static partial Regex PartitionList();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
