@@ -17,7 +17,7 @@ public readonly record struct KedaScaledJobDecision
 
     /// <summary>
     /// Gets the number of jobs asked for after the strategy: <see cref="QueueLength"/>, <c>maxReplicaCount</c> with
-    /// <see cref="KedaScaledJobStrategy.Eager"/>, or <c>minReplicaCount - running</c> when fewer jobs run than the minimum.
+    /// <see cref="KedaScalingStrategy.Eager"/>, or <c>minReplicaCount - running</c> when fewer jobs run than the minimum.
     /// </summary>
     public long ScaleTo { get; init; }
 
