@@ -38,7 +38,7 @@ public static class LagSnippets
         builder.Services.AddKafkaLagMonitor("orders", o =>
         {
             o.Trigger.LagThreshold = 50;
-            o.Trigger.OffsetResetPolicy = KafkaOffsetResetPolicy.Earliest;
+            o.Trigger.OffsetResetPolicy = KedaOffsetResetPolicy.Earliest;
         });
     }
 }
