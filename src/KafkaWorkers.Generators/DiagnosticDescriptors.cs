@@ -87,6 +87,11 @@ internal static class DiagnosticDescriptors
         "TriggerAuthentication without a scaler",
         "'{0}' has [KedaTriggerAuthentication] but neither [KedaScaledObject] nor [KedaScaledJob]; no TriggerAuthentication is generated");
 
+    public static readonly DiagnosticDescriptor PolicyPeriodWithoutValue = Error(
+        "KW1017",
+        "HPA policy period without its value",
+        "{0} is set without {1}; a scaling policy needs its value");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         Create(id, title, message, DiagnosticSeverity.Error);
 

@@ -15,7 +15,7 @@ public sealed class KafkaLagOptionsTests
 
         Assert.True(new KafkaLagOptionsValidator().Validate("orders", options).Succeeded);
         Assert.Equal((true, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)), (options.Enabled, options.PollInterval, options.ReadTimeout));
-        Assert.Equal((10L, 0, 100), (options.Trigger.LagThreshold, options.ScaledObject.MinReplicaCount, options.ScaledObject.MaxReplicaCount));
+        Assert.Equal((10L, (int?)null, 100), (options.Trigger.LagThreshold, options.ScaledObject.MinReplicaCount, options.ScaledObject.MaxReplicaCount));
     }
 
     public static TheoryData<string, Action<KafkaLagOptions>, string[]> Invalid => new()
@@ -73,7 +73,7 @@ public sealed class KafkaLagOptionsTests
 
         var orders = monitor.Get("orders");
         Assert.Equal(TimeSpan.FromSeconds(30), orders.PollInterval);
-        Assert.Equal(("orders", 50L, KafkaOffsetResetPolicy.Earliest, "0-2"),
+        Assert.Equal(("orders", 50L, KedaOffsetResetPolicy.Earliest, "0-2"),
             (orders.Trigger.Topic, orders.Trigger.LagThreshold, orders.Trigger.OffsetResetPolicy, orders.Trigger.PartitionLimitation));
         Assert.Equal((1, 6), (orders.ScaledObject.MinReplicaCount, orders.ScaledObject.MaxReplicaCount));
         Assert.False(monitor.Get("payments").Enabled);
@@ -96,15 +96,15 @@ public sealed class KafkaLagOptionsTests
         var declared = monitor.Get("declared");
         Assert.Equal(TimeSpan.FromSeconds(30), declared.PollInterval);
         Assert.Equal(
-            ("orders", 20L, 5L, KafkaOffsetResetPolicy.Earliest, "0-2", true, false),
+            ("orders", 20L, 5L, KedaOffsetResetPolicy.Earliest, "0-2", true, false),
             (declared.Trigger.Topic, declared.Trigger.LagThreshold, declared.Trigger.ActivationLagThreshold, declared.Trigger.OffsetResetPolicy,
                 declared.Trigger.PartitionLimitation, declared.Trigger.EnsureEvenDistributionOfPartitions, declared.Trigger.AllowIdleConsumers));
-        Assert.Equal((2, 6, (int?)0), (declared.ScaledObject.MinReplicaCount, declared.ScaledObject.MaxReplicaCount, declared.ScaledObject.IdleReplicaCount));
+        Assert.Equal(((int?)2, 6, (int?)0), (declared.ScaledObject.MinReplicaCount, declared.ScaledObject.MaxReplicaCount, declared.ScaledObject.IdleReplicaCount));
 
         // Without an attribute (or without a property in it) KEDA's defaults stay.
         var plain = monitor.Get("plain");
         Assert.Equal((TimeSpan.FromSeconds(10), (string?)null, 10L), (plain.PollInterval, plain.Trigger.Topic, plain.Trigger.LagThreshold));
-        Assert.Equal((0, 100, (int?)null), (plain.ScaledObject.MinReplicaCount, plain.ScaledObject.MaxReplicaCount, plain.ScaledObject.IdleReplicaCount));
+        Assert.Equal(((int?)null, 100, (int?)null), (plain.ScaledObject.MinReplicaCount, plain.ScaledObject.MaxReplicaCount, plain.ScaledObject.IdleReplicaCount));
     }
 
     [Fact]
