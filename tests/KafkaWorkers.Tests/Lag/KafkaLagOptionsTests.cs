@@ -122,6 +122,57 @@ public sealed class KafkaLagOptionsTests
     }
 
     [Fact]
+    public void The_HPA_behavior_of_the_attribute_is_the_one_the_generator_writes()
+    {
+        var services = new ServiceCollection();
+        services.AddKafkaWorker<BehaviorHandler>();
+        services.AddKafkaWorker<DeclaredHandler>();
+        services.AddKafkaLagMonitor();
+        using var provider = services.BuildServiceProvider();
+        var monitor = provider.GetRequiredService<IOptionsMonitor<KafkaLagOptions>>();
+
+        var behavior = monitor.Get("behavior").ScaledObject.Behavior;
+        Assert.NotNull(behavior);
+        Assert.Equal((0, (HpaSelectPolicy?)HpaSelectPolicy.Min), (behavior.ScaleUp!.StabilizationWindowSeconds, behavior.ScaleUp.SelectPolicy));
+        Assert.Equal(
+            [(HpaScalingPolicyType.Pods, 2, 60), (HpaScalingPolicyType.Percent, 50, 15)],
+            behavior.ScaleUp.Policies!.Select(p => (p.Type, p.Value, p.PeriodSeconds)));
+        Assert.Equal((120, (HpaSelectPolicy?)null), (behavior.ScaleDown!.StabilizationWindowSeconds, behavior.ScaleDown.SelectPolicy));
+        Assert.Null(behavior.ScaleDown.Policies); // Kubernetes' default policy
+        Assert.True(new KafkaLagOptionsValidator().Validate("behavior", monitor.Get("behavior")).Succeeded);
+
+        // No behavior property written: KEDA creates the HPA without a behavior.
+        Assert.Null(monitor.Get("declared").ScaledObject.Behavior);
+    }
+
+    [Fact]
+    public void The_HPA_behavior_binds_from_configuration_and_is_validated()
+    {
+        using var provider = Services(new()
+        {
+            ["Kafka:Workers:orders:Lag:ScaledObject:Behavior:ScaleDown:StabilizationWindowSeconds"] = "60",
+            ["Kafka:Workers:orders:Lag:ScaledObject:Behavior:ScaleUp:SelectPolicy"] = "Disabled",
+            ["Kafka:Workers:orders:Lag:ScaledObject:Behavior:ScaleUp:Policies:0:Type"] = "Percent",
+            ["Kafka:Workers:orders:Lag:ScaledObject:Behavior:ScaleUp:Policies:0:Value"] = "0",
+        }, s => s.AddKafkaLagMonitor());
+        var options = provider.GetRequiredService<IOptionsMonitor<KafkaLagOptions>>();
+
+        var error = Assert.Throws<OptionsValidationException>(() => options.Get("orders"));
+
+        Assert.Contains("Kafka:Workers:orders:Lag:ScaledObject is refused: Behavior:ScaleUp:Policies:0:Value must be greater than zero", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_apache_kafka_trigger_is_refused_clearly()
+    {
+        using var provider = Services(new() { ["Kafka:Workers:orders:Lag:Trigger:Type"] = "apache-kafka" }, s => s.AddKafkaLagMonitor());
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<KafkaLagOptions>>().Get("orders"));
+
+        Assert.Contains("Type (trigger type) 'apache-kafka' is not modelled", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_setting_in_configuration_fails_the_monitors_start_naming_it()
     {
         using var provider = Services(new() { ["Kafka:Workers:orders:Lag:Trigger:LagThreshold"] = "0" }, s => s.AddKafkaLagMonitor());
@@ -183,6 +234,11 @@ public sealed class KafkaLagOptionsTests
         ActivationLagThreshold = 5, OffsetResetPolicy = KedaOffsetResetPolicy.Earliest, PartitionLimitation = "0-2",
         EnsureEvenDistributionOfPartitions = true, Partitions = 6)]
     private sealed class DeclaredHandler : NoopHandler;
+
+    [KafkaWorker("behavior", Topics = ["orders"], GroupId = "orders-processor")]
+    [KedaScaledObject(ScaleUpStabilizationWindowSeconds = 0, ScaleUpSelectPolicy = HpaSelectPolicy.Min, ScaleUpPods = 2,
+        ScaleUpPodsPeriodSeconds = 60, ScaleUpPercent = 50, ScaleDownStabilizationWindowSeconds = 120)]
+    private sealed class BehaviorHandler : NoopHandler;
 
     // Two topics: the generated trigger names none, so neither does the monitor.
     [KafkaWorker("job", Topics = ["a", "b"], GroupId = "jobs")]
