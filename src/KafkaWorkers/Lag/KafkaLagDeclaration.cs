@@ -56,32 +56,14 @@ internal static class KafkaLagDeclaration
             replicas.Behavior = DeclaredBehavior(scaledObject, Written) ?? replicas.Behavior;
         }
 
-        if (Written(nameof(scaler.LagThreshold)))
+        // The attribute's trigger properties write to its own KedaKafkaTriggerSettings: copy the written ones, by name.
+        foreach (var property in typeof(KedaKafkaTriggerSettings).GetProperties())
         {
-            trigger.LagThreshold = scaler.LagThreshold;
+            if (property.CanWrite && Written(property.Name))
+            {
+                property.SetValue(trigger, property.GetValue(scaler.Trigger));
+            }
         }
-
-        if (Written(nameof(scaler.ActivationLagThreshold)))
-        {
-            trigger.ActivationLagThreshold = scaler.ActivationLagThreshold;
-        }
-
-        if (Written(nameof(scaler.OffsetResetPolicy)))
-        {
-            trigger.OffsetResetPolicy = scaler.OffsetResetPolicy;
-        }
-
-        if (Written(nameof(scaler.PartitionLimitation)))
-        {
-            trigger.PartitionLimitation = scaler.PartitionLimitation;
-        }
-
-        // The switches: written means emitted, and false is KEDA's default either way.
-        trigger.AllowIdleConsumers |= scaler.AllowIdleConsumers;
-        trigger.ExcludePersistentLag |= scaler.ExcludePersistentLag;
-        trigger.ScaleToZeroOnInvalidOffset |= scaler.ScaleToZeroOnInvalidOffset;
-        trigger.LimitToPartitionsWithLag |= scaler.LimitToPartitionsWithLag;
-        trigger.EnsureEvenDistributionOfPartitions |= scaler.EnsureEvenDistributionOfPartitions;
     }
 
     /// <summary>The HPA behavior the generator writes for the attribute, or <see langword="null"/> when it writes none.</summary>

@@ -208,58 +208,42 @@ public sealed class KedaHpaModel
 
         if (desired > current)
         {
-            var limit = Math.Max(ScaleUpLimit(now, rules.ScaleUp, current), current);
+            var limit = Math.Max(PolicyLimit(now, rules.ScaleUp, current, up: true), current);
             return Math.Min(desired, Math.Min(hpaMax, limit));
         }
 
         if (desired < current)
         {
-            var limit = Math.Min(ScaleDownLimit(now, rules.ScaleDown, current), current);
+            var limit = Math.Min(PolicyLimit(now, rules.ScaleDown, current, up: false), current);
             return Math.Max(desired, Math.Max(hpaMin, limit));
         }
 
         return desired;
     }
 
-    /// <summary><c>calculateScaleUpLimitWithScalingRules</c>.</summary>
-    private int ScaleUpLimit(DateTimeOffset now, HpaResolvedRules rules, int current)
+    /// <summary>
+    /// <c>calculateScaleUpLimitWithScalingRules</c> (<paramref name="up"/>) and <c>calculateScaleDownLimitWithBehaviors</c>:
+    /// per policy, from the replicas at the start of its period, <c>start ± value</c> pods, or
+    /// <c>ceil(start × (1 + value / 100))</c> up and <c>trunc(start × (1 - value / 100))</c> down; <c>Max</c> picks the
+    /// biggest change (the largest limit up, the smallest down), <c>Min</c> the smallest, <c>Disabled</c> none.
+    /// </summary>
+    private int PolicyLimit(DateTimeOffset now, HpaResolvedRules rules, int current, bool up)
     {
         if (rules.SelectPolicy == HpaSelectPolicy.Disabled)
         {
             return current;
         }
 
-        var isMin = rules.SelectPolicy == HpaSelectPolicy.Min;
-        long result = isMin ? int.MaxValue : int.MinValue;
+        var largest = (rules.SelectPolicy == HpaSelectPolicy.Max) == up;
+        long result = largest ? int.MinValue : int.MaxValue;
         foreach (var policy in rules.Policies)
         {
             var start = PeriodStart(now, policy.PeriodSeconds, current);
-            var proposed = policy.Type == HpaScalingPolicyType.Pods
-                ? start + policy.Value
-                : ToInt32(Math.Ceiling(start * (1 + (policy.Value / 100.0))));
-            result = isMin ? Math.Min(result, proposed) : Math.Max(result, proposed);
-        }
-
-        return ToInt32(result);
-    }
-
-    /// <summary><c>calculateScaleDownLimitWithBehaviors</c>.</summary>
-    private int ScaleDownLimit(DateTimeOffset now, HpaResolvedRules rules, int current)
-    {
-        if (rules.SelectPolicy == HpaSelectPolicy.Disabled)
-        {
-            return current;
-        }
-
-        var isMin = rules.SelectPolicy == HpaSelectPolicy.Min;
-        long result = isMin ? int.MinValue : int.MaxValue;
-        foreach (var policy in rules.Policies)
-        {
-            var start = PeriodStart(now, policy.PeriodSeconds, current);
-            var proposed = policy.Type == HpaScalingPolicyType.Pods
-                ? start - policy.Value
+            long proposed = policy.Type == HpaScalingPolicyType.Pods
+                ? (up ? start + policy.Value : start - policy.Value)
+                : up ? ToInt32(Math.Ceiling(start * (1 + (policy.Value / 100.0))))
                 : ToInt32(Math.Truncate(start * (1 - (policy.Value / 100.0))));
-            result = isMin ? Math.Max(result, proposed) : Math.Min(result, proposed);
+            result = largest ? Math.Max(result, proposed) : Math.Min(result, proposed);
         }
 
         return ToInt32(result);

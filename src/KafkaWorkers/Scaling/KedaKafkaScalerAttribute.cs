@@ -60,45 +60,52 @@ public abstract class KedaKafkaScalerAttribute : Attribute
     /// </value>
     public string? BootstrapServersFromEnv { get; set; }
 
-    // The trigger settings below are documented once, on the model's KedaKafkaTriggerSettings, which the lag monitor
-    // fills from these properties; here only what "unset" means for the generated YAML.
+    /// <summary>
+    /// Gets the trigger settings the properties below write to: the settings are declared and documented once, on the
+    /// model's <see cref="Lag.KedaKafkaTriggerSettings"/>, and the lag monitor copies the written ones from here.
+    /// </summary>
+    internal Lag.KedaKafkaTriggerSettings Trigger { get; } = new();
 
     /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.LagThreshold" path="/summary"/>
     /// <value>Unset: 10. Must be greater than zero (diagnostic KW1002).</value>
-    public int LagThreshold { get; set; }
+    public int LagThreshold { get => (int)Trigger.LagThreshold; set => Trigger.LagThreshold = value; }
 
     /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.ActivationLagThreshold" path="/summary"/>
     /// <value>Unset: 0. Must not be negative (diagnostic KW1002).</value>
-    public int ActivationLagThreshold { get; set; }
+    public int ActivationLagThreshold { get => (int)Trigger.ActivationLagThreshold; set => Trigger.ActivationLagThreshold = value; }
 
     /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.OffsetResetPolicy" path="/summary"/>
     /// <value>Unset: <see cref="KedaOffsetResetPolicy.Latest"/>.</value>
-    public KedaOffsetResetPolicy OffsetResetPolicy { get; set; }
+    public KedaOffsetResetPolicy OffsetResetPolicy { get => Trigger.OffsetResetPolicy; set => Trigger.OffsetResetPolicy = value; }
 
     /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.AllowIdleConsumers" path="/summary"/>
     /// <value>Unset: <see langword="false"/>. Not with <see cref="LimitToPartitionsWithLag"/> (diagnostic KW1003).</value>
-    public bool AllowIdleConsumers { get; set; }
+    public bool AllowIdleConsumers { get => Trigger.AllowIdleConsumers; set => Trigger.AllowIdleConsumers = value; }
 
     /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.ExcludePersistentLag" path="/summary"/>
     /// <value>Unset: <see langword="false"/>.</value>
-    public bool ExcludePersistentLag { get; set; }
+    public bool ExcludePersistentLag { get => Trigger.ExcludePersistentLag; set => Trigger.ExcludePersistentLag = value; }
 
     /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.ScaleToZeroOnInvalidOffset" path="/summary"/>
     /// <value>Unset: <see langword="false"/>.</value>
-    public bool ScaleToZeroOnInvalidOffset { get; set; }
+    public bool ScaleToZeroOnInvalidOffset { get => Trigger.ScaleToZeroOnInvalidOffset; set => Trigger.ScaleToZeroOnInvalidOffset = value; }
 
     /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.LimitToPartitionsWithLag" path="/summary"/>
     /// <value>Unset: <see langword="false"/>. Needs exactly one topic (diagnostic KW1004).</value>
-    public bool LimitToPartitionsWithLag { get; set; }
+    public bool LimitToPartitionsWithLag { get => Trigger.LimitToPartitionsWithLag; set => Trigger.LimitToPartitionsWithLag = value; }
 
     /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.EnsureEvenDistributionOfPartitions" path="/summary"/>
     /// <value>Unset: <see langword="false"/>. Needs exactly one topic (diagnostic KW1004).</value>
-    public bool EnsureEvenDistributionOfPartitions { get; set; }
+    public bool EnsureEvenDistributionOfPartitions
+    {
+        get => Trigger.EnsureEvenDistributionOfPartitions;
+        set => Trigger.EnsureEvenDistributionOfPartitions = value;
+    }
 
     /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.PartitionLimitation" path="/summary"/>
     /// <value>
     /// Unset: every partition. Needs exactly one topic (diagnostic KW1004); read as KEDA reads it, with the model's own
     /// parser (diagnostic KW1005).
     /// </value>
-    public string? PartitionLimitation { get; set; }
+    public string? PartitionLimitation { get => Trigger.PartitionLimitation; set => Trigger.PartitionLimitation = value; }
 }
