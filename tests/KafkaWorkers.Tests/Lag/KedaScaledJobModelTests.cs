@@ -86,11 +86,11 @@ public sealed class KedaScaledJobModelTests
 
     // lagThreshold 10: maxScale = ceil(min(metric / 10, max)).
     [Theory]
-    // accurate: 5 + 2 = 7 <= 100: limit 5 - 1 pending = 4; scaleTo stays 50.
+    // accurate: 5 + 2 - 1 = 6 <= 100: limit 5 - 1 pending = 4; scaleTo stays 50.
     [InlineData(KedaScalingStrategy.Accurate, 50, 2, 1, 100, 50, 4)]
-    // accurate, max 6: 5 + 3 = 8 > 6: limit 6 - 3 running = 3.
+    // accurate, max 6: 5 + 3 - 1 = 7 > 6: limit 6 - 3 running = 3.
     [InlineData(KedaScalingStrategy.Accurate, 50, 3, 1, 6, 50, 3)]
-    // accurate, max 6: 5 + 1 = 6, not > 6: limit 5 - 2 pending = 3.
+    // accurate, max 6: 5 + 1 - 2 = 4, not > 6: limit 5 - 2 pending = 3.
     [InlineData(KedaScalingStrategy.Accurate, 50, 1, 2, 6, 50, 3)]
     // accurate, more pending than maxScale: 2 - 4 = -2 -> 0.
     [InlineData(KedaScalingStrategy.Accurate, 20, 0, 4, 100, 20, 0)]
