@@ -90,9 +90,7 @@ public sealed class KafkaTestCluster : IAsyncDisposable, IDisposable
                 $"{nameof(KafkaTestClusterOptions.GroupInitialRebalanceDelay)} must be between zero and one minute.");
         }
 
-        // Make sure the native library is loaded the way Confluent.Kafka loads it before calling into it.
-        _ = Library.Version;
-
+        ValidateConsumerGroupTimes(options);
         var handle = CreateOwnerHandle();
         var cluster = LibRdKafka.MockClusterNew(handle, options.BrokerCount);
         if (cluster == 0)
@@ -102,9 +100,37 @@ public sealed class KafkaTestCluster : IAsyncDisposable, IDisposable
         }
 
         LibRdKafka.MockGroupInitialRebalanceDelayMs(cluster, (int)options.GroupInitialRebalanceDelay.TotalMilliseconds);
+        if (options.ConsumerGroupSessionTimeout is { } sessionTimeout)
+        {
+            LibRdKafka.MockSetGroupConsumerSessionTimeoutMs(cluster, (int)sessionTimeout.TotalMilliseconds);
+        }
+
+        if (options.ConsumerGroupHeartbeatInterval is { } heartbeatInterval)
+        {
+            LibRdKafka.MockSetGroupConsumerHeartbeatIntervalMs(cluster, (int)heartbeatInterval.TotalMilliseconds);
+        }
+
         var bootstrap = Marshal.PtrToStringUTF8(LibRdKafka.MockClusterBootstraps(cluster))
             ?? throw new InvalidOperationException("librdkafka returned no bootstrap servers for the mock cluster.");
         return new KafkaTestCluster(handle, cluster, options.BrokerCount, bootstrap);
+    }
+
+    private static void ValidateConsumerGroupTimes(KafkaTestClusterOptions options)
+    {
+        if (options.ConsumerGroupHeartbeatInterval is { } heartbeat && (heartbeat < TimeSpan.FromMilliseconds(10) || heartbeat > TimeSpan.FromMinutes(1)))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), heartbeat,
+                $"{nameof(KafkaTestClusterOptions.ConsumerGroupHeartbeatInterval)} must be between 10 ms and one minute.");
+        }
+
+        if (options.ConsumerGroupSessionTimeout is { } session
+            && (session < TimeSpan.FromSeconds(1) || session > TimeSpan.FromMinutes(5) || session <= options.ConsumerGroupHeartbeatInterval))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), session,
+                $"{nameof(KafkaTestClusterOptions.ConsumerGroupSessionTimeout)} must be between 1 second and 5 minutes, and more than {nameof(KafkaTestClusterOptions.ConsumerGroupHeartbeatInterval)}.");
+        }
     }
 
     /// <summary>Creates a topic.</summary>

@@ -2,8 +2,9 @@ namespace KafkaWorkers.Samples.Tests;
 
 /// <summary>
 /// Acts as a new user: packs the repository's packages to a temporary feed, installs the templates into a private
-/// template hive, creates a worker and a job, builds them, runs the worker's tests and finds the generated YAML. The
-/// repository's sources are only read. Slow (about two minutes): the one test that restores, builds and tests
+/// template hive, creates a worker and a job, builds them with an empty NuGet package folder, runs both projects' tests
+/// (each starts the in-process cluster, so this also proves the native library loads where libsasl2.so.3 is missing)
+/// and finds the generated YAML. The repository's sources are only read. Slow (about two minutes): the one test that restores, builds and tests
 /// projects outside the repository.
 /// </summary>
 [Collection(SamplesCollection.Name)]
@@ -36,7 +37,7 @@ public sealed class TemplateTests(ITestOutputHelper output) : IDisposable
             DotnetCli.Run(repository, StepTimeout, "pack", project, "-c", Configuration, "--no-build", "-o", feed, "-p:IncludeSymbols=false");
         }
 
-        WriteNuGetConfig(work, feed, repository);
+        WriteNuGetConfig(work, feed);
         DotnetCli.Run(work, StepTimeout, "new", "install", Directory.GetFiles(feed, "KafkaWorkers.Templates.*.nupkg").Single(), "--debug:custom-hive", hive);
         DotnetCli.Run(work, StepTimeout, "new", "kafka-worker", "-n", "Acme.Orders", "--debug:custom-hive", hive);
         DotnetCli.Run(work, StepTimeout, "new", "kafka-job", "-n", "Acme.Reports", "--debug:custom-hive", hive);
@@ -56,27 +57,19 @@ public sealed class TemplateTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("Kafka__Workers__reports__Completion__UntilDrained", reports, StringComparison.Ordinal);
     }
 
-    // The temporary feed, and the repository's .local-feed (librdkafka.redist built from source where the machine's
-    // sources lack it), on top of the machine's own sources. Packages restore into a private folder, so the 0.1.0 packed
-    // here never lands in the machine's cache; the machine's cache is a read-only fallback.
-    private static void WriteNuGetConfig(string directory, string feed, string repository)
+    // The temporary feed on top of the machine's own sources, and an empty package folder of the test's own, as on a
+    // new machine: Confluent.Kafka and Confluent's librdkafka.redist (all its runtimes) restore from the sources, and
+    // the 0.1.0 packed here never lands in the machine's cache.
+    private static void WriteNuGetConfig(string directory, string feed)
     {
-        var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var localFeed = Path.Combine(repository, ".local-feed");
-        var localSource = Directory.Exists(localFeed) ? $"""<add key="kafkaworkers-librdkafka" value="{localFeed}" />""" : string.Empty;
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <config>
                 <add key="globalPackagesFolder" value="{Path.Combine(directory, "..", "packages")}" />
               </config>
-              <fallbackPackageFolders>
-                <add key="machine" value="{machineCache}" />
-              </fallbackPackageFolders>
               <packageSources>
                 <add key="kafkaworkers-test-feed" value="{feed}" />
-                {localSource}
               </packageSources>
             </configuration>
             """);

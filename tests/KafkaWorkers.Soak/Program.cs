@@ -2,7 +2,7 @@ using KafkaWorkers.Soak;
 
 // The reliability soak (docs/reliability.md). Usage:
 //   dotnet KafkaWorkers.Soak.dll [--cycles N] [--rate MSG_PER_S] [--partitions N] [--duration SECONDS] [--replicas N] [--kill] ...
-//   dotnet KafkaWorkers.Soak.dll worker BOOTSTRAP_SERVERS GROUP TOPIC ID_FILE   (a worker process; started by the harness)
+//   dotnet KafkaWorkers.Soak.dll worker BOOTSTRAP_SERVERS GROUP TOPIC ID_FILE PROTOCOL   (a worker process; started by the harness)
 if (args.Length > 0 && args[0] == WorkerMode.Argument)
 {
     return await WorkerMode.RunAsync(args[1..]);

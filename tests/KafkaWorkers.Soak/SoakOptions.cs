@@ -30,6 +30,13 @@ public sealed class SoakOptions
 
     public int Seed { get; set; } = Environment.TickCount;
 
+    /// <summary>
+    /// Gets or sets the workers' group protocol: KIP-848 (<see cref="KafkaGroupProtocol.Consumer"/>, the default), which the
+    /// in-process cluster serves as Kafka does through a scale step, or the classic protocol with cooperative-sticky
+    /// assignment, whose revoke commits the in-process coordinator refuses while the group rebalances (docs/testing.md).
+    /// </summary>
+    public KafkaGroupProtocol GroupProtocol { get; set; } = KafkaGroupProtocol.Consumer;
+
     /// <summary>Gets or sets where the worker processes write their processed ids and logs.</summary>
     public string Directory { get; set; } = Path.Combine("artifacts", "soak");
 
@@ -50,7 +57,8 @@ public sealed class SoakOptions
                 case "--seed": options.Seed = Int(Next()); break;
                 case "--dir": options.Directory = Next(); break;
                 case "--kill": options.Kill = true; break;
-                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --cycles N --rate MSG_PER_S --partitions N --duration SECONDS [--replicas N] [--faults P] [--seed N] [--dir PATH] [--kill].");
+                case "--protocol": options.GroupProtocol = Enum.Parse<KafkaGroupProtocol>(Next(), ignoreCase: true); break;
+                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --cycles N --rate MSG_PER_S --partitions N --duration SECONDS [--replicas N] [--faults P] [--seed N] [--dir PATH] [--kill] [--protocol consumer|classic].");
             }
         }
 

@@ -24,8 +24,14 @@ public sealed record SoakReport
 
     public required long Lost { get; init; }
 
-    /// <summary>Gets how many handler runs were repeats of an id already processed.</summary>
+    /// <summary>Gets how many handler runs were repeats of a record (partition and offset) already processed.</summary>
     public required long Duplicated { get; init; }
+
+    /// <summary>
+    /// Gets how many ids the broker stored at two offsets: a producer's retry appended again, which the workers rightly
+    /// handle as two records. Not a redo; shown so that it is not mistaken for one.
+    /// </summary>
+    public required long StoredTwice { get; init; }
 
     /// <summary>Gets the ids processed that the producer never saw acknowledged (a delivery report lost to a fault).</summary>
     public required long Unacknowledged { get; init; }
@@ -45,13 +51,14 @@ public sealed record SoakReport
     {
         var text = new StringBuilder();
         var mode = Options.Kill ? "SIGKILL" : "graceful SIGTERM";
-        text.AppendLine(CultureInfo.InvariantCulture, $"soak: {mode} scale-in, {Options.Partitions} partitions, {Options.Rate} msg/s, 1 → {Options.MaxReplicas} → 1 replicas, seed {Options.Seed}, {Elapsed.TotalSeconds:0} s");
+        text.AppendLine(CultureInfo.InvariantCulture, $"soak: {mode} scale-in, {Options.GroupProtocol} group protocol, {Options.Partitions} partitions, {Options.Rate} msg/s, 1 → {Options.MaxReplicas} → 1 replicas, seed {Options.Seed}, {Elapsed.TotalSeconds:0} s");
         text.AppendLine(CultureInfo.InvariantCulture, $"  cycles run:        {CyclesRun} ({ScaleSteps} scale steps, {Stops} worker stops)");
         text.AppendLine(CultureInfo.InvariantCulture, $"  faults injected:   {Faults.Values.Sum()} ({string.Join(", ", Faults.Select(f => $"{f.Key} {f.Value}"))})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  produced (acked):  {Produced} ({ProduceFailures} delivery failures)");
         text.AppendLine(CultureInfo.InvariantCulture, $"  processed:         {Processed} handler runs, {Distinct} distinct ids ({Unacknowledged} not acknowledged to the producer)");
         text.AppendLine(CultureInfo.InvariantCulture, $"  lost:              {Lost}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  duplicated:        {Duplicated}{(Options.Kill ? $" (bound {DuplicateBound})" : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  duplicated:        {Duplicated}{(Options.Kill ? $" (bound {DuplicateBound})" : "")} records handled twice");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  stored twice:      {StoredTwice} ids the broker appended at two offsets (producer retries; each record handled once)");
         text.AppendLine(CultureInfo.InvariantCulture, $"  worker exit codes: {string.Join(", ", ExitCodes)}");
         text.Append(Passed ? "  PASSED" : "  FAILED");
         return text.ToString();

@@ -33,7 +33,12 @@ public static class SoakRun
         Directory.CreateDirectory(directory);
         log($"[soak] writing worker logs and processed ids to {directory}");
 
-        await using var cluster = KafkaTestCluster.Start(brokerCount: 3);
+        await using var cluster = KafkaTestCluster.Start(new KafkaTestClusterOptions
+        {
+            BrokerCount = 3,
+            ConsumerGroupHeartbeatInterval = TimeSpan.FromMilliseconds(500),
+            ConsumerGroupSessionTimeout = TimeSpan.FromSeconds(6),
+        });
         const string Topic = "soak";
         var group = $"soak-{Guid.NewGuid():N}";
         cluster.CreateTopic(Topic, options.Partitions, replicationFactor: 3);
@@ -83,9 +88,10 @@ public static class SoakRun
             await StopWorkerAsync(running[0], kill: false);
 
             var handled = ReadHandled(all);
-            var ids = handled.Select(h => h.Id).ToList();
-            var distinct = ids.ToHashSet();
-            if (ids.Count != distinct.Count || produced.Any(id => !distinct.Contains(id)))
+            var distinct = handled.Select(h => h.Id).ToHashSet();
+            var records = handled.Select(h => (h.Partition, h.Offset)).ToHashSet();
+            var storedTwice = handled.GroupBy(h => h.Id).Count(g => g.Select(h => (h.Partition, h.Offset)).Distinct().Count() > 1);
+            if (handled.Count != records.Count || storedTwice > 0 || produced.Any(id => !distinct.Contains(id)))
             {
                 Explain(handled, all, log);
             }
@@ -98,10 +104,11 @@ public static class SoakRun
                 Stops = stops,
                 Produced = produced.Count,
                 ProduceFailures = producer.Failures,
-                Processed = ids.Count,
+                Processed = handled.Count,
                 Distinct = distinct.Count,
                 Lost = produced.Count(id => !distinct.Contains(id)),
-                Duplicated = ids.Count - distinct.Count,
+                Duplicated = handled.Count - records.Count,
+                StoredTwice = storedTwice,
                 Unacknowledged = distinct.Count(id => !produced.Contains(id)),
                 Faults = faults,
                 DuplicateBound = options.Kill ? (stops - 1) * ((long)options.Rate * 2 + 4) : 0,
@@ -119,7 +126,7 @@ public static class SoakRun
 
         void StartWorker()
         {
-            var worker = WorkerProcess.Start($"worker-{all.Count + 1}", directory, cluster.BootstrapServers, group, Topic);
+            var worker = WorkerProcess.Start($"worker-{all.Count + 1}", directory, cluster.BootstrapServers, group, Topic, options.GroupProtocol);
             running.Add(worker);
             all.Add(worker);
             steps++;
@@ -200,28 +207,41 @@ public static class SoakRun
 
     private static List<long> ReadIds(IEnumerable<WorkerProcess> workers) => [.. ReadHandled(workers).Select(h => h.Id)];
 
-    /// <summary>Every id each worker recorded, in the order it handled them.</summary>
-    private static List<(long Id, string Worker)> ReadHandled(IEnumerable<WorkerProcess> workers)
+    /// <summary>Every message each worker recorded, in the order it handled them.</summary>
+    private static List<Handled> ReadHandled(IEnumerable<WorkerProcess> workers)
     {
-        var handled = new List<(long, string)>();
+        var handled = new List<Handled>();
         foreach (var worker in workers.Where(w => File.Exists(w.IdFile)))
         {
             using var reader = new StreamReader(new FileStream(worker.IdFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
             var lines = reader.ReadToEnd().Split('\n');
             // The last element is empty when the file ends with a newline; otherwise it is a line a SIGKILL cut short.
-            handled.AddRange(lines[..^1].Select(line => (long.Parse(line, NumberStyles.None, CultureInfo.InvariantCulture), worker.Name)));
+            foreach (var fields in lines[..^1].Select(line => line.Split(' ')))
+            {
+                handled.Add(new Handled(Long(fields[0]), (int)Long(fields[1]), Long(fields[2]), worker.Name));
+            }
         }
 
         return handled;
     }
 
-    /// <summary>Which workers handled the duplicated ids, for example "worker-2, worker-3: 25", and what they logged as warnings.</summary>
-    private static void Explain(List<(long Id, string Worker)> handled, IEnumerable<WorkerProcess> workers, Action<string> log)
+    private static long Long(string text) => long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Which workers handled the same records twice, for example "worker-2, worker-3: 25"; which ids the broker stored at
+    /// two offsets; and what the workers logged as warnings.
+    /// </summary>
+    private static void Explain(List<Handled> handled, IEnumerable<WorkerProcess> workers, Action<string> log)
     {
-        foreach (var pair in handled.GroupBy(h => h.Id).Where(g => g.Count() > 1)
+        foreach (var pair in handled.GroupBy(h => (h.Partition, h.Offset)).Where(g => g.Count() > 1)
             .GroupBy(g => string.Join(", ", g.Select(h => h.Worker))).OrderByDescending(g => g.Count()))
         {
-            log($"[soak] duplicated ids handled by {pair.Key}: {pair.Count()} (ids {pair.Min(g => g.Key)}..{pair.Max(g => g.Key)})");
+            log($"[soak] records handled twice by {pair.Key}: {pair.Count()} (ids {pair.Min(g => g.First().Id)}..{pair.Max(g => g.First().Id)})");
+        }
+
+        foreach (var id in handled.GroupBy(h => h.Id).Where(g => g.Select(h => (h.Partition, h.Offset)).Distinct().Count() > 1))
+        {
+            log($"[soak] id {id.Key} is stored at {string.Join(" and ", id.Select(h => $"partition {h.Partition} offset {h.Offset}").Distinct())}");
         }
 
         foreach (var worker in workers)
@@ -254,4 +274,7 @@ public static class SoakRun
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>One message a worker handled: the id it carried, where it was stored, and who handled it.</summary>
+    private sealed record Handled(long Id, int Partition, long Offset, string Worker);
 }

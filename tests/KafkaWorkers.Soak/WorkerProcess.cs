@@ -27,7 +27,7 @@ public sealed class WorkerProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts this application in worker mode.</summary>
-    public static WorkerProcess Start(string name, string directory, string bootstrapServers, string group, string topic)
+    public static WorkerProcess Start(string name, string directory, string bootstrapServers, string group, string topic, KafkaGroupProtocol protocol)
     {
         var idFile = Path.GetFullPath(Path.Combine(directory, $"{name}.ids"));
         var log = new StreamWriter(Path.Combine(directory, $"{name}.log")) { AutoFlush = true };
@@ -42,7 +42,7 @@ public sealed class WorkerProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var argument in new[] { WorkerMode.Argument, bootstrapServers, group, topic, idFile })
+        foreach (var argument in new[] { WorkerMode.Argument, bootstrapServers, group, topic, idFile, protocol.ToString() })
         {
             start.ArgumentList.Add(argument);
         }

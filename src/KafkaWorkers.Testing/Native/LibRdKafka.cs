@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using KafkaWorkers.Native;
 
 namespace KafkaWorkers.Testing.Native;
 
@@ -7,12 +8,15 @@ namespace KafkaWorkers.Testing.Native;
 /// client handle to own the mock cluster, and the mock cluster API (<c>rdkafka_mock.h</c>).
 /// </summary>
 /// <remarks>
-/// The library name resolves, like Confluent.Kafka's own imports, to the <c>librdkafka</c> native asset of
-/// the <c>librdkafka.redist</c> package, so the process loads one copy of the library.
+/// Every import resolves through <see cref="LibRdKafkaLibrary"/> to the very file Confluent.Kafka loaded (which may be
+/// <c>centos8-librdkafka.so</c> where the default build's <c>libsasl2.so.3</c> is missing), so the process holds one
+/// copy of the library. The declarations follow <c>rdkafka_mock.h</c> of librdkafka 2.16.0.
 /// </remarks>
 internal static partial class LibRdKafka
 {
-    private const string Library = "librdkafka";
+    private const string Library = LibRdKafkaLibrary.Name;
+
+    static LibRdKafka() => LibRdKafkaLibrary.Register(typeof(LibRdKafka).Assembly);
 
     internal const int ProducerType = 0;
     internal const int ConfigOk = 0;
@@ -70,6 +74,12 @@ internal static partial class LibRdKafka
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_group_initial_rebalance_delay_ms")]
     internal static partial void MockGroupInitialRebalanceDelayMs(nint cluster, int delayMs);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_group_consumer_session_timeout_ms")]
+    internal static partial void MockSetGroupConsumerSessionTimeoutMs(nint cluster, int sessionTimeoutMs);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_group_consumer_heartbeat_interval_ms")]
+    internal static partial void MockSetGroupConsumerHeartbeatIntervalMs(nint cluster, int heartbeatIntervalMs);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_coordinator_set", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int MockCoordinatorSet(nint cluster, string keyType, string key, int brokerId);

@@ -158,7 +158,7 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
             o.Completion = completion;
             o.MaxConcurrency = 4;
             // Short sessions: runs join and leave the group one after another.
-            o.Consumer["session.timeout.ms"] = "2000";
+            o.Consumer["session.timeout.ms"] = KafkaFixture.ShortSessionTimeoutMs;
             o.Consumer["heartbeat.interval.ms"] = "300";
             configure?.Invoke(o);
         });

@@ -11,7 +11,7 @@ public sealed class InProcessClusterFactAttribute : FactAttribute
     {
         if (KafkaFixture.IsExternal)
         {
-            Skip = $"Needs fault injection, which only the in-process cluster offers; {KafkaFixture.BootstrapServersVariable} points at an external cluster.";
+            Skip = $"Needs fault injection, which only the in-process cluster offers; {KafkaFixture.ExternalDescription}.";
         }
     }
 }

@@ -1,22 +1,42 @@
 using KafkaWorkers.Testing;
+using KafkaWorkers.Testing.Containers;
 
 namespace KafkaWorkers.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The one place integration tests get a broker from: the in-process cluster by default, or the external
-/// cluster named by the environment variable <c>KAFKA_BOOTSTRAP_SERVERS</c>. Every test uses uniquely named
-/// topics and groups, so tests never see each other's data on either broker.
+/// The one place integration tests get a broker from: the in-process cluster by default, the external cluster named
+/// by the environment variable <c>KAFKA_BOOTSTRAP_SERVERS</c>, or an Apache Kafka container with
+/// <c>KAFKAWORKERS_TEST_BROKER=container</c>. Every test uses uniquely named topics and groups, so tests never see
+/// each other's data on any broker.
 /// </summary>
 public sealed class KafkaFixture : IAsyncLifetime
 {
     /// <summary>The environment variable that points the tests at an external cluster.</summary>
     public const string BootstrapServersVariable = "KAFKA_BOOTSTRAP_SERVERS";
 
+    /// <summary>The environment variable that chooses the broker kind: <c>container</c> for an Apache Kafka container.</summary>
+    public const string BrokerVariable = "KAFKAWORKERS_TEST_BROKER";
+
     private IKafkaTestBroker? _broker;
     private KafkaTestClient? _client;
 
-    /// <summary>Gets whether the tests run against an external cluster.</summary>
-    public static bool IsExternal => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(BootstrapServersVariable));
+    /// <summary>Gets whether the tests run against a real broker (external or a container) rather than the in-process cluster.</summary>
+    public static bool IsExternal => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(BootstrapServersVariable)) || UsesContainer;
+
+    /// <summary>
+    /// Gets the shortest <c>session.timeout.ms</c> the broker accepts, for tests whose members join and leave one after
+    /// another: 2 s on the in-process cluster (whose coordinator waits out session timeouts), 6 s on a real broker, whose
+    /// <c>group.min.session.timeout.ms</c> is 6000 by default and which refuses less with INVALID_SESSION_TIMEOUT.
+    /// </summary>
+    public static string ShortSessionTimeoutMs => IsExternal ? "6000" : "2000";
+
+    /// <summary>Gets whether the tests run against an Apache Kafka container.</summary>
+    public static bool UsesContainer => string.Equals(Environment.GetEnvironmentVariable(BrokerVariable), "container", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Gets a short description of the broker kind, for skip reasons.</summary>
+    public static string ExternalDescription => UsesContainer
+        ? $"{BrokerVariable}=container runs them against an Apache Kafka container"
+        : $"{BootstrapServersVariable} points at an external cluster";
 
     public IKafkaTestBroker Broker => _broker ?? throw new InvalidOperationException("The fixture has not started.");
 
@@ -25,14 +45,13 @@ public sealed class KafkaFixture : IAsyncLifetime
     /// <summary>Gets helpers bound to the broker: produce, read back, committed offsets, watermarks.</summary>
     public KafkaTestClient Client => _client ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         var external = Environment.GetEnvironmentVariable(BootstrapServersVariable);
-        _broker = string.IsNullOrWhiteSpace(external)
-            ? new InProcessBroker(KafkaTestCluster.Start(brokerCount: 3))
-            : new ExternalBroker(external.Trim());
+        _broker = !string.IsNullOrWhiteSpace(external) ? new ExternalBroker(external.Trim())
+            : UsesContainer ? new ContainerBroker(await KafkaContainerBroker.StartAsync(ContainerBroker.Options))
+            : new InProcessBroker(KafkaTestCluster.Start(brokerCount: 3));
         _client = new KafkaTestClient(_broker.BootstrapServers);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()

@@ -22,6 +22,24 @@ public sealed class KafkaTestClusterArgumentTests
         Assert.Contains("GroupInitialRebalanceDelay", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0.005, null)]
+    [InlineData(61.0, null)]
+    [InlineData(null, 0.5)]
+    [InlineData(null, 301.0)]
+    [InlineData(2.0, 2.0)]
+    public void Start_rejects_kip_848_group_times_outside_their_ranges(double? heartbeatSeconds, double? sessionSeconds)
+    {
+        var options = new KafkaTestClusterOptions
+        {
+            ConsumerGroupHeartbeatInterval = heartbeatSeconds is { } h ? TimeSpan.FromSeconds(h) : null,
+            ConsumerGroupSessionTimeout = sessionSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+        };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => KafkaTestCluster.Start(options));
+        Assert.Contains(sessionSeconds is null ? "ConsumerGroupHeartbeatInterval" : "ConsumerGroupSessionTimeout", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Start_rejects_null_options() =>
         Assert.Throws<ArgumentNullException>(() => KafkaTestCluster.Start(null!));
