@@ -2,7 +2,7 @@
 // Settings: Orders:HandlerDelay (time per message), Orders:ProcessedLog (a file that gets each handled order id).
 // dotnet Orders.Worker.dll --print-keda prints the generated KEDA manifests.
 // Metrics: the KafkaWorkers meter (docs/metrics.md), e.g. dotnet-counters monitor -n Orders.Worker --counters KafkaWorkers
-// Health: started with URLs (--urls http://+:8080 or ASPNETCORE_URLS, as in samples/deploy), it serves /healthz/live
+// Health: started with URLs (--urls http://+:8080 or ASPNETCORE_URLS, as the generated Deployment sets), it serves /healthz/live
 // and /healthz/ready on the framework's own web server (docs/failures.md); without URLs it is a plain worker, so that
 // the playground can run many of them side by side.
 using KafkaWorkers.Health;

@@ -40,7 +40,7 @@ internal sealed class AttributeReader
     }
 
     /// <summary>Gets the location of the whole attribute.</summary>
-    public LocationInfo? Location => LocationInfo.From(_syntax?.GetLocation());
+    public Location? Location => _syntax?.GetLocation();
 
     /// <summary>
     /// Gets the name of the enum member a named argument holds, found by value among the enum's fields, so the YAML
@@ -77,17 +77,17 @@ internal sealed class AttributeReader
         index < _attribute.ConstructorArguments.Length ? _attribute.ConstructorArguments[index].Value as string : null;
 
     /// <summary>Gets the location of a named argument, or of the attribute when the argument is not written.</summary>
-    public LocationInfo? LocationOf(string name)
+    public Location? LocationOf(string name)
     {
         var argument = _syntax?.ArgumentList?.Arguments.FirstOrDefault(
             a => a.NameEquals is not null && a.NameEquals.Name.Identifier.ValueText == name);
-        return argument is null ? Location : LocationInfo.From(argument.GetLocation());
+        return argument is null ? Location : argument.GetLocation();
     }
 
     /// <summary>Gets the location of a constructor argument, or of the attribute when there is none.</summary>
-    public LocationInfo? ConstructorLocation(int index)
+    public Location? ConstructorLocation(int index)
     {
         var positional = _syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
-        return positional is not null && index < positional.Count ? LocationInfo.From(positional[index].GetLocation()) : Location;
+        return positional is not null && index < positional.Count ? positional[index].GetLocation() : Location;
     }
 }

@@ -92,6 +92,36 @@ internal static class DiagnosticDescriptors
         "HPA policy period without its value",
         "{0} is set without {1}; a scaling policy needs its value");
 
+    public static readonly DiagnosticDescriptor GracePeriodShorterThanShutdown = Warning(
+        "KW1020",
+        "terminationGracePeriodSeconds is too short for the shutdown timeout",
+        "terminationGracePeriodSeconds ({0} s) is shorter than worker '{1}''s shutdown timeout ({2} s) plus {3} s to commit, leave the group and exit: Kubernetes may kill the pod before it has committed; use at least {4}");
+
+    public static readonly DiagnosticDescriptor TriggerVariableNotInContainer = Warning(
+        "KW1021",
+        "The container lacks a variable the trigger reads",
+        "The {0}'s container gets no environment from a ConfigMap or Secret, but the kafka trigger of worker '{2}' reads {1} from it; set EnvironmentConfigMap or EnvironmentSecret (or BootstrapServers and GroupId)");
+
+    public static readonly DiagnosticDescriptor SecuritySettingInSecret = Warning(
+        "KW1022",
+        "The app's security settings cannot be derived from the secret",
+        "'{0}' reads the trigger's sasl or tls setting from the secret, in KEDA's format; the container gets no Kafka__Consumer__security.protocol or sasl.mechanism, so configure them for the app, or set Sasl and Tls instead");
+
+    public static readonly DiagnosticDescriptor DeploymentForStatefulSet = Error(
+        "KW1023",
+        "[KubernetesDeployment] with a StatefulSet target",
+        "'{0}' has [KubernetesDeployment], but its ScaledObject scales a StatefulSet; a generated Deployment would not be scaled");
+
+    public static readonly DiagnosticDescriptor JobDeadlineBeforeRunEnd = Warning(
+        "KW1024",
+        "activeDeadlineSeconds may end the job before its run ends",
+        "ActiveDeadlineSeconds ({0} s) may stop the job before its run ends, and Kubernetes then marks it failed: {1}");
+
+    public static readonly DiagnosticDescriptor DeploymentWithoutScaledObject = Warning(
+        "KW1025",
+        "[KubernetesDeployment] without [KedaScaledObject]",
+        "'{0}' has [KubernetesDeployment] but no [KedaScaledObject]; no Deployment is generated (a ScaledJob's pods come from its job template)");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         Create(id, title, message, DiagnosticSeverity.Error);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using KafkaWorkers.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -10,59 +11,81 @@ namespace KafkaWorkers.Generators;
 
 /// <summary>
 /// Turns <c>[KafkaWorker]</c> handler classes with <c>[KedaScaledObject]</c> or <c>[KedaScaledJob]</c> (and optionally
-/// <c>[KedaTriggerAuthentication]</c>) into KEDA manifests: the <c>KafkaWorkers.Generated.KedaManifests</c> class and
-/// compile-time diagnostics KW1001 to KW1016.
+/// <c>[KedaTriggerAuthentication]</c> and <c>[KubernetesDeployment]</c>) into KEDA and Kubernetes manifests: the
+/// <c>KafkaWorkers.Generated.KedaManifests</c> class and compile-time diagnostics KW1001 to KW1025.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class KedaManifestGenerator : IIncrementalGenerator
 {
+    /// <summary>The package whose reference turns on the Deployment's health probes (port 8080) by default.</summary>
+    private const string AspNetCoreAssemblyName = "KafkaWorkers.AspNetCore";
+
     /// <inheritdoc/>
+    /// <remarks>
+    /// Two outputs, as dotnet/runtime's generators do since dotnet/runtime#124994: the manifests are rendered from the
+    /// symbol-free model only, so they are cached across unrelated edits; the diagnostics keep their source locations
+    /// (and with them the syntax tree), so that <c>#pragma warning</c> and <c>.editorconfig</c> severities apply.
+    /// </remarks>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var scaledObjects = Classes(
             context,
             KedaManifestParser.ScaledObjectAttributeName,
             static (syntax, cancellationToken) => KedaManifestParser.Parse(syntax, isScaledJob: false, cancellationToken),
-            TrackingNames.ScaledObjects);
+            TrackingNames.ScaledObjectsParsed);
         var scaledJobs = Classes(
             context,
             KedaManifestParser.ScaledJobAttributeName,
             static (syntax, cancellationToken) => KedaManifestParser.Parse(syntax, isScaledJob: true, cancellationToken),
-            TrackingNames.ScaledJobs);
+            TrackingNames.ScaledJobsParsed);
         var authentications = Classes(
             context,
             KedaManifestParser.TriggerAuthenticationAttributeName,
             KedaManifestParser.ParseAuthenticationOnly,
             TrackingNames.TriggerAuthentications);
+        var deployments = Classes(
+            context,
+            KedaManifestParser.KubernetesDeploymentAttributeName,
+            KedaManifestParser.ParseDeploymentOnly,
+            TrackingNames.Deployments);
 
         var project = context.AnalyzerConfigOptionsProvider
-            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "app"))
-            .Select(static (input, _) => ReadProject(input.Left.GlobalOptions, input.Right))
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => (
+                Name: compilation.AssemblyName ?? "app",
+                ReferencesAspNetCore: compilation.ReferencedAssemblyNames.Any(static a => a.Name == AspNetCoreAssemblyName))))
+            .Select(static (input, _) => ReadProject(input.Left.GlobalOptions, input.Right.Name, input.Right.ReferencesAspNetCore))
             .WithTrackingName(TrackingNames.Project);
 
-        var rendered = scaledObjects.Collect()
-            .Combine(scaledJobs.Collect())
-            .Combine(authentications.Collect())
+        var rendered = Models(scaledObjects, TrackingNames.ScaledObjects).Collect()
+            .Combine(Models(scaledJobs, TrackingNames.ScaledJobs).Collect())
             .Combine(project)
-            .Select(static (input, _) => KedaManifestRenderer.Render(
-                input.Left.Left.Left.AddRange(input.Left.Left.Right).AddRange(input.Left.Right),
-                input.Right))
+            .Select(static (input, _) => KedaManifestRenderer.Render(input.Left.Left.AddRange(input.Left.Right), input.Right))
             .WithTrackingName(TrackingNames.Rendered);
 
         context.RegisterSourceOutput(rendered, static (output, result) =>
+            output.AddSource(
+                KedaManifestsSourceEmitter.HintName,
+                SourceText.From(KedaManifestsSourceEmitter.Emit(result.Manifests), System.Text.Encoding.UTF8)));
+
+        var diagnostics = scaledObjects.Collect()
+            .Combine(scaledJobs.Collect())
+            .Combine(authentications.Collect().Combine(deployments.Collect()))
+            .Combine(project)
+            .Select(static (input, _) => KedaManifestRenderer.Diagnostics(
+                input.Left.Left.Left.AddRange(input.Left.Left.Right).AddRange(input.Left.Right.Left).AddRange(input.Left.Right.Right),
+                input.Right))
+            .WithTrackingName(TrackingNames.Diagnostics);
+
+        context.RegisterSourceOutput(diagnostics, static (output, found) =>
         {
-            foreach (var diagnostic in result.Diagnostics)
+            foreach (var diagnostic in found)
             {
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
-
-            output.AddSource(
-                KedaManifestsSourceEmitter.HintName,
-                SourceText.From(KedaManifestsSourceEmitter.Emit(result.Manifests), System.Text.Encoding.UTF8));
         });
     }
 
-    /// <summary>The classes carrying one of the attributes, parsed into symbol-free results.</summary>
+    /// <summary>The classes carrying one of the attributes, parsed into models and located diagnostics.</summary>
     private static IncrementalValuesProvider<ParseResult> Classes(
         IncrementalGeneratorInitializationContext context,
         string attributeName,
@@ -72,9 +95,14 @@ public sealed class KedaManifestGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(attributeName, static (node, _) => node is ClassDeclarationSyntax, parse)
             .WithTrackingName(trackingName);
 
-    private static ProjectSpec ReadProject(AnalyzerConfigOptions options, string assemblyName) =>
+    /// <summary>The symbol-free models of parsed classes: an edit that moves an attribute but changes no value stops here.</summary>
+    private static IncrementalValuesProvider<WorkerManifestSpec?> Models(IncrementalValuesProvider<ParseResult> classes, string trackingName) =>
+        classes.Select(static (result, _) => result.Manifest).WithTrackingName(trackingName);
+
+    private static ProjectSpec ReadProject(AnalyzerConfigOptions options, string assemblyName, bool referencesAspNetCore) =>
         new(
             assemblyName,
+            referencesAspNetCore,
             Property(options, "KafkaWorkersKedaTargetName"),
             Property(options, "KafkaWorkersKedaNamespace"),
             Property(options, "ContainerRepository"),

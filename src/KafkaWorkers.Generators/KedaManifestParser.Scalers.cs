@@ -33,7 +33,7 @@ internal sealed partial class KedaManifestParser
             Report(DiagnosticDescriptors.IncompleteFallback, scaler.LocationOf(written), written, missing);
         }
 
-        var shutdown = worker.Int("ShutdownTimeoutSeconds") is > 0 and var seconds ? seconds : DefaultShutdownTimeoutSeconds;
+        var shutdown = ShutdownTimeoutSeconds(worker);
         if ((cooldown ?? DefaultCooldownPeriod) < shutdown)
         {
             var location = cooldown is null ? worker.LocationOf("ShutdownTimeoutSeconds") : scaler.LocationOf("CooldownPeriod");
@@ -89,9 +89,6 @@ internal sealed partial class KedaManifestParser
 
     private ScaledJobSpec ParseScaledJob(AttributeReader scaler, string workerName)
     {
-        var configMap = scaler.String("EnvironmentConfigMap");
-        CheckName(scaler.LocationOf("EnvironmentConfigMap"), "The ConfigMap name", configMap);
-
         var percentage = scaler.Double("CustomScalingRunningJobPercentage");
         if (percentage is < 0 or > 1 || (percentage is not null && double.IsNaN(percentage.Value)))
         {
@@ -116,16 +113,13 @@ internal sealed partial class KedaManifestParser
             EnumName(scaler, "ScalingStrategy", YamlWords.ScalingStrategy),
             scaler.Int("CustomScalingQueueLengthDeduction"),
             percentage?.ToString("R", CultureInfo.InvariantCulture),
-            configMap,
             new EquatableArray<KeyValue>(ParseJobEnvironment(scaler, workerName)));
     }
 
-    /// <summary>The job container's environment: the runtime's run-to-completion configuration keys.</summary>
+    /// <summary>The job container's own environment, after the pod's: the runtime's run-to-completion configuration keys.</summary>
     private List<KeyValue> ParseJobEnvironment(AttributeReader scaler, string workerName)
     {
         var environment = new List<KeyValue>();
-        AddIfSet(environment, BootstrapServersEnvironmentVariable, scaler.String("BootstrapServers"));
-
         var prefix = "Kafka__Workers__" + workerName + "__Completion__";
         var maxMessages = RangedInt(scaler, "MaxMessages", 1);
         AddIfSet(environment, prefix + "MaxMessages", maxMessages is null ? null : Invariant(maxMessages.Value));

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using KafkaWorkers.Generators.Model;
+using Microsoft.CodeAnalysis;
 
 namespace KafkaWorkers.Generators;
 
@@ -119,7 +120,7 @@ internal sealed partial class KedaManifestParser
         return new TriggerAuthenticationSpec(name ?? workerName + "-kafka-auth", secretName, new EquatableArray<SecretReference>(references));
     }
 
-    private void CheckName(LocationInfo? location, string what, string? name)
+    private void CheckName(Location? location, string what, string? name)
     {
         var reason = name is null ? null : KubernetesNames.CheckSubdomain(name);
         if (reason is not null)

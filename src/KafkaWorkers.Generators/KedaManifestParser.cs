@@ -33,6 +33,7 @@ internal sealed partial class KedaManifestParser
     private readonly INamedTypeSymbol _type;
     private readonly CancellationToken _cancellationToken;
     private readonly string _typeName;
+    private Location? _workerNameLocation;
 
     private KedaManifestParser(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
@@ -53,11 +54,34 @@ internal sealed partial class KedaManifestParser
 
         var parser = new KedaManifestParser(type, cancellationToken);
         var manifest = parser.Parse(isScaledJob);
-        return new ParseResult(manifest, new EquatableArray<DiagnosticInfo>(parser._diagnostics));
+        return new ParseResult(manifest, new EquatableArray<DiagnosticInfo>(parser._diagnostics), parser._workerNameLocation);
     }
 
     /// <summary>Parses a class found through <c>[KedaTriggerAuthentication]</c>: only a class without a scaler needs a word.</summary>
-    public static ParseResult ParseAuthenticationOnly(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParseResult ParseAuthenticationOnly(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        ParseCompanion(
+            context,
+            TriggerAuthenticationAttributeName,
+            parser => parser.Find(ScaledObjectAttributeName) is null && parser.Find(ScaledJobAttributeName) is null,
+            DiagnosticDescriptors.AuthenticationWithoutScaler,
+            cancellationToken);
+
+    /// <summary>Parses a class found through <c>[KubernetesDeployment]</c>: only a class without a ScaledObject needs a word.</summary>
+    public static ParseResult ParseDeploymentOnly(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        ParseCompanion(
+            context,
+            KubernetesDeploymentAttributeName,
+            parser => parser.Find(ScaledObjectAttributeName) is null,
+            DiagnosticDescriptors.DeploymentWithoutScaledObject,
+            cancellationToken);
+
+    /// <summary>A class found through an attribute that adds to a scaler: reports it when the scaler is missing.</summary>
+    private static ParseResult ParseCompanion(
+        GeneratorAttributeSyntaxContext context,
+        string attributeName,
+        Func<KedaManifestParser, bool> lacksScaler,
+        DiagnosticDescriptor descriptor,
+        CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type)
         {
@@ -65,9 +89,9 @@ internal sealed partial class KedaManifestParser
         }
 
         var parser = new KedaManifestParser(type, cancellationToken);
-        if (parser.Find(ScaledObjectAttributeName) is null && parser.Find(ScaledJobAttributeName) is null)
+        if (lacksScaler(parser))
         {
-            parser.Report(DiagnosticDescriptors.AuthenticationWithoutScaler, parser.Find(TriggerAuthenticationAttributeName)!.Location, parser._typeName);
+            parser.Report(descriptor, parser.Find(attributeName)!.Location, parser._typeName);
         }
 
         return new ParseResult(null, new EquatableArray<DiagnosticInfo>(parser._diagnostics));
@@ -102,24 +126,37 @@ internal sealed partial class KedaManifestParser
         }
 
         var workerName = worker.ConstructorString(0) ?? string.Empty;
+        _workerNameLocation = worker.ConstructorLocation(0);
         var resourceName = ParseResourceName(scaler, worker, workerName, isScaledJob);
         var triggerMetadata = ParseTrigger(scaler, worker, workerName);
         var authentication = ParseAuthentication(workerName, triggerMetadata);
         var manifestObject = isScaledJob ? null : ParseScaledObject(scaler, worker, workerName);
         var manifestJob = isScaledJob ? ParseScaledJob(scaler, workerName) : null;
         CheckReplicas(scaler);
+        var deployment = isScaledJob ? null : Find(KubernetesDeploymentAttributeName);
+        var deploymentSpec = ParseDeployment(deployment, scaler, manifestObject);
+        if (isScaledJob)
+        {
+            CheckJobDeadline(scaler, worker);
+        }
+
+        // A pod is part of the output of a ScaledJob (its job template) and of [KubernetesDeployment] only.
+        var pod = (isScaledJob ? scaler : deployment) is { } podSource
+            ? ParsePod(podSource, isScaledJob ? "ScaledJob" : "Deployment", worker, workerName, triggerMetadata, authentication)
+            : null;
 
         return HasErrors
             ? null
             : new WorkerManifestSpec(
                 workerName,
-                worker.ConstructorLocation(0),
                 _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty),
                 resourceName,
                 new EquatableArray<KeyValue>(triggerMetadata),
                 authentication,
                 manifestObject,
-                manifestJob);
+                manifestJob,
+                pod,
+                deploymentSpec);
     }
 
     private AttributeReader? Find(string metadataName)
@@ -216,7 +253,7 @@ internal sealed partial class KedaManifestParser
         }
     }
 
-    private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+    private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
         _diagnostics.Add(new DiagnosticInfo(descriptor, location, new EquatableArray<string>(arguments)));
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

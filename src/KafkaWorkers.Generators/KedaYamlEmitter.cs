@@ -1,13 +1,14 @@
+using System.Linq;
 using KafkaWorkers.Generators.Model;
 
 namespace KafkaWorkers.Generators;
 
 /// <summary>
-/// Writes one worker's KEDA manifests as YAML: an optional <c>TriggerAuthentication</c>, then the
-/// <c>ScaledObject</c> or <c>ScaledJob</c>. Fields appear in KEDA's documented order; unset fields are omitted;
+/// Writes one worker's manifests as YAML: the <c>Deployment</c> of <c>[KubernetesDeployment]</c>, an optional
+/// <c>TriggerAuthentication</c>, then the <c>ScaledObject</c> or <c>ScaledJob</c>. Fields appear in KEDA's documented order; unset fields are omitted;
 /// numbers are plain numbers and trigger metadata values are quoted strings.
 /// </summary>
-internal static class KedaYamlEmitter
+internal static partial class KedaYamlEmitter
 {
     public const string ApiVersion = "keda.sh/v1alpha1";
 
@@ -19,6 +20,12 @@ internal static class KedaYamlEmitter
         yaml.Comment("attributes of " + spec.HandlerType + ".");
         yaml.Comment("Do not edit: change the attributes and build again.");
         yaml.Comment("</auto-generated>");
+
+        if (spec.Deployment is { } deployment)
+        {
+            WriteDeployment(yaml, spec, deployment, project);
+            yaml.DocumentSeparator();
+        }
 
         if (spec.Authentication is { } authentication)
         {
@@ -76,7 +83,7 @@ internal static class KedaYamlEmitter
             yaml.Plain(4, "kind", spec.TargetKind);
         }
 
-        yaml.Plain(4, "name", spec.TargetName ?? project.TargetName ?? KubernetesNames.FromAssemblyName(project.AssemblyName));
+        yaml.Plain(4, "name", TargetName(spec, project));
         yaml.Number(2, "pollingInterval", spec.PollingInterval);
         yaml.Number(2, "cooldownPeriod", spec.CooldownPeriod);
         yaml.Number(2, "initialCooldownPeriod", spec.InitialCooldownPeriod);
@@ -136,22 +143,10 @@ internal static class KedaYamlEmitter
         yaml.Block(4, "template");
         yaml.Block(6, "spec");
         yaml.Plain(8, "restartPolicy", "Never");
+        yaml.Number(8, "terminationGracePeriodSeconds", spec.Pod!.TerminationGracePeriodSeconds);
         yaml.Block(8, "containers");
-        yaml.Item(8, "name", KubernetesNames.CheckLabel(spec.WorkerName, KubernetesNames.MaxLabelLength) is null ? spec.WorkerName : "worker");
-        yaml.Quoted(10, "image", Image(project));
-        if (job.EnvironmentConfigMap is not null)
-        {
-            yaml.Block(10, "envFrom");
-            yaml.ItemBlock(10, "configMapRef");
-            yaml.Plain(14, "name", job.EnvironmentConfigMap);
-        }
-
-        yaml.Block(10, "env");
-        foreach (var variable in job.Environment)
-        {
-            yaml.Item(10, "name", variable.Key);
-            yaml.Quoted(12, "value", variable.Value);
-        }
+        WriteContainer(yaml, 8, spec, Image(project), job.Environment.Select(v => new EnvironmentVariable(v.Key, v.Value)));
+        WriteResources(yaml, 10, spec.Pod);
 
         yaml.Number(2, "pollingInterval", job.PollingInterval);
         yaml.Number(2, "successfulJobsHistoryLimit", job.SuccessfulJobsHistoryLimit);

@@ -26,9 +26,21 @@ public sealed class DiagnosticTests
         { "KW1011", DiagnosticSeverity.Warning, Worker + "[KedaScaledObject(CooldownPeriod = 10)]", "CooldownPeriod = 10" },
         { "KW1012", DiagnosticSeverity.Warning, Worker + "[KedaScaledObject(IdleReplicaCount = 1, MinReplicaCount = 1)]", "IdleReplicaCount = 1" },
         { "KW1013", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(FallbackReplicas = 2)]", "FallbackReplicas = 2" },
-        { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledJob(PollingInterval = 0)]", "PollingInterval = 0" },
+        { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledJob(PollingInterval = 0, EnvironmentConfigMap = \"e\")]", "PollingInterval = 0" },
         { "KW1016", DiagnosticSeverity.Warning, Worker + "[KedaTriggerAuthentication(\"kafka\")]", "KedaTriggerAuthentication(\"kafka\")" },
-        { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledJob(CustomScalingRunningJobPercentage = 1.5)]", "CustomScalingRunningJobPercentage = 1.5" },
+        { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledJob(CustomScalingRunningJobPercentage = 1.5, EnvironmentConfigMap = \"e\")]", "CustomScalingRunningJobPercentage = 1.5" },
+        { "KW1014", DiagnosticSeverity.Error, Worker + Deployment("MemoryLimit = \"256MB\""), "MemoryLimit = \"256MB\"" },
+        { "KW1014", DiagnosticSeverity.Error, Worker + Deployment("HealthPort = 70000"), "HealthPort = 70000" },
+        { "KW1014", DiagnosticSeverity.Error, Worker + Deployment("LivenessPath = \"healthz\""), "LivenessPath = \"healthz\"" },
+        { "KW1006", DiagnosticSeverity.Error, Worker + "[KedaScaledObject]\n[KubernetesDeployment(EnvironmentSecret = \"Bad_Secret\")]", "EnvironmentSecret = \"Bad_Secret\"" },
+        { "KW1020", DiagnosticSeverity.Warning, Worker + Deployment("TerminationGracePeriodSeconds = 30"), "TerminationGracePeriodSeconds = 30" },
+        { "KW1021", DiagnosticSeverity.Warning, Worker + "[KedaScaledObject]\n[KubernetesDeployment(CpuRequest = \"100m\")]", "KubernetesDeployment(CpuRequest = \"100m\")" },
+        { "KW1021", DiagnosticSeverity.Warning, Worker + "[KedaScaledJob(MaxReplicaCount = 2)]", "KedaScaledJob(MaxReplicaCount = 2)" },
+        { "KW1022", DiagnosticSeverity.Warning, Worker + "[KedaTriggerAuthentication(\"kafka\", SaslKey = \"sasl\")]\n" + Deployment(), "SaslKey = \"sasl\"" },
+        { "KW1023", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(TargetKind = KedaScaleTargetKind.StatefulSet)]\n[KubernetesDeployment(EnvironmentConfigMap = \"e\")]", "TargetKind = KedaScaleTargetKind.StatefulSet" },
+        { "KW1024", DiagnosticSeverity.Warning, Worker + "[KedaScaledJob(EnvironmentConfigMap = \"e\", ActiveDeadlineSeconds = 60, MaxDurationSeconds = 50)]", "ActiveDeadlineSeconds = 60" },
+        { "KW1024", DiagnosticSeverity.Warning, Worker + "[KedaScaledJob(EnvironmentConfigMap = \"e\", ActiveDeadlineSeconds = 600)]", "ActiveDeadlineSeconds = 600" },
+        { "KW1025", DiagnosticSeverity.Warning, Worker + "[KedaScaledJob(EnvironmentConfigMap = \"e\")]\n[KubernetesDeployment(CpuRequest = \"1\")]", "KubernetesDeployment(CpuRequest = \"1\")" },
         { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleDownStabilizationWindowSeconds = 3601)]", "ScaleDownStabilizationWindowSeconds = 3601" },
         { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleUpPods = 0)]", "ScaleUpPods = 0" },
         { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleUpPercent = 100, ScaleUpPercentPeriodSeconds = 1801)]", "ScaleUpPercentPeriodSeconds = 1801" },
@@ -37,6 +49,10 @@ public sealed class DiagnosticTests
         { "KW1017", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleUpPodsPeriodSeconds = 60)]", "ScaleUpPodsPeriodSeconds = 60" },
         { "KW1017", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleDownPercentPeriodSeconds = 30, ScaleDownPods = 1)]", "ScaleDownPercentPeriodSeconds = 30" },
     };
+
+    /// <summary>A ScaledObject with a Deployment that gets its environment from a ConfigMap, and the given settings.</summary>
+    private static string Deployment(string settings = "") =>
+        "[KedaScaledObject]\n[KubernetesDeployment(EnvironmentConfigMap = \"e\"" + (settings.Length == 0 ? string.Empty : ", " + settings) + ")]";
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -105,14 +121,27 @@ public sealed class DiagnosticTests
     [Fact]
     public void KW1008_scaled_job_on_a_class_that_is_not_a_handler()
     {
-        var source = GeneratorHarness.File(Worker, "[KedaScaledJob(MaxReplicaCount = 2)]\npublic sealed class NotAHandler { }\n");
+        var source = GeneratorHarness.File(Worker, "[KedaScaledJob(MaxReplicaCount = 2, EnvironmentConfigMap = \"e\")]\npublic sealed class NotAHandler { }\n");
 
         var run = GeneratorHarness.Run(source);
 
         var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal("KW1008", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.Equal("KedaScaledJob(MaxReplicaCount = 2)", GeneratorRun.TextAt(diagnostic, source));
+        Assert.Equal("KedaScaledJob(MaxReplicaCount = 2, EnvironmentConfigMap = \"e\")", GeneratorRun.TextAt(diagnostic, source));
+    }
+
+    [Fact]
+    public void KW1025_deployment_without_any_scaler_generates_nothing()
+    {
+        var source = GeneratorHarness.File(GeneratorHarness.Handler(Worker + "[KubernetesDeployment]"));
+
+        var run = GeneratorHarness.Run(source);
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("KW1025", diagnostic.Id);
+        Assert.Equal("KubernetesDeployment", GeneratorRun.TextAt(diagnostic, source));
+        Assert.Empty(run.Constants);
     }
 
     [Fact]
@@ -150,7 +179,7 @@ public sealed class DiagnosticTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
 
-        Assert.Equal(17, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.Equal(23, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (var descriptor in descriptors)
         {
             var path = Path.Combine(RepositoryRoot.Path, "docs", "diagnostics", descriptor.Id + ".md");

@@ -8,8 +8,16 @@ namespace KafkaWorkers.Generators.Tests;
 
 public sealed class IncrementalTests
 {
-    private static readonly string[] TrackedSteps =
-        [TrackingNames.ScaledObjects, TrackingNames.ScaledJobs, TrackingNames.TriggerAuthentications, TrackingNames.Project, TrackingNames.Rendered];
+    /// <summary>The steps the manifests are rendered from: symbol-free.</summary>
+    private static readonly string[] ModelSteps =
+        [TrackingNames.ScaledObjects, TrackingNames.ScaledJobs, TrackingNames.Project, TrackingNames.Rendered];
+
+    /// <summary>
+    /// The steps that carry diagnostics: they hold source locations (and so syntax trees) on purpose, for
+    /// <c>#pragma</c> and <c>.editorconfig</c> (see <see cref="SuppressionTests"/>); they must still be cached.
+    /// </summary>
+    private static readonly string[] DiagnosticSteps =
+        [TrackingNames.ScaledObjectsParsed, TrackingNames.ScaledJobsParsed, TrackingNames.TriggerAuthentications, TrackingNames.Deployments, TrackingNames.Diagnostics];
 
     public static TheoryData<string> UnrelatedEdits => new() { "add a file", "edit another file" };
 
@@ -19,8 +27,8 @@ public sealed class IncrementalTests
     {
         var source = GeneratorHarness.File(
             GeneratorHarness.Handler(
-                "[KafkaWorker(\"orders\", Topics = [\"orders\"], GroupId = \"g\")]\n[KedaScaledObject(MaxReplicaCount = 5, Partitions = 5)]"),
-            GeneratorHarness.Handler("[KafkaWorker(\"jobs\", Topics = [\"jobs\"], GroupId = \"j\")]\n[KedaScaledJob]\n[KedaTriggerAuthentication(\"s\")]", "JobHandler"));
+                "[KafkaWorker(\"orders\", Topics = [\"orders\"], GroupId = \"g\")]\n[KedaScaledObject(MaxReplicaCount = 6, Partitions = 5)]\n[KubernetesDeployment(EnvironmentConfigMap = \"e\")]"),
+            GeneratorHarness.Handler("[KafkaWorker(\"jobs\", Topics = [\"jobs\"], GroupId = \"j\")]\n[KedaScaledJob(EnvironmentConfigMap = \"e\")]\n[KedaTriggerAuthentication(\"s\")]", "JobHandler"));
         var other = CSharpSyntaxTree.ParseText("namespace Demo; public static class Other { public static int Value => 1; }", GeneratorHarness.ParseOptions, path: "Other.cs");
         var compilation = GeneratorHarness.Compile(source).AddSyntaxTrees(other);
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
@@ -31,7 +39,7 @@ public sealed class IncrementalTests
         driver = driver.RunGenerators(edited);
 
         var result = Assert.Single(driver.GetRunResult().Results);
-        foreach (var name in TrackedSteps)
+        foreach (var name in ModelSteps.Concat(DiagnosticSteps))
         {
             Assert.True(result.TrackedSteps.TryGetValue(name, out var steps), $"step {name} was not tracked");
             foreach (var output in steps.SelectMany(step => step.Outputs))
@@ -45,6 +53,28 @@ public sealed class IncrementalTests
         Assert.All(
             result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(step => step.Outputs),
             output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+        Assert.Equal("KW1010", Assert.Single(driver.GetRunResult().Diagnostics).Id);
+    }
+
+    [Fact]
+    public void Moving_the_attributes_relocates_the_diagnostic_and_leaves_the_manifests_cached()
+    {
+        var source = GeneratorHarness.File(GeneratorHarness.Handler(
+            "[KafkaWorker(\"orders\", Topics = [\"orders\"], GroupId = \"g\")]\n[KedaScaledObject(MaxReplicaCount = 10, Partitions = 6)]"));
+        var compilation = GeneratorHarness.Compile(source);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var before = Assert.Single(driver.GetRunResult().Diagnostics);
+        var tree = compilation.SyntaxTrees.Single();
+
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().Replace(0, 0, "// moved\n"))));
+
+        var run = driver.GetRunResult();
+        var after = Assert.Single(run.Diagnostics);
+        Assert.Equal("KW1010", after.Id);
+        Assert.Equal(before.Location.GetLineSpan().StartLinePosition.Line + 1, after.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.All(
+            run.Results.Single().TrackedSteps[TrackingNames.Rendered].SelectMany(step => step.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Rendered was {output.Reason}"));
     }
 
     [Fact]
@@ -67,11 +97,12 @@ public sealed class IncrementalTests
     public void Pipeline_values_hold_no_symbols_syntax_or_locations()
     {
         var compilation = GeneratorHarness.Compile(Samples.SaslTls)
-            .AddSyntaxTrees(CSharpSyntaxTree.ParseText(Samples.ScaledJob("Custom"), GeneratorHarness.ParseOptions, path: "Jobs.cs"));
+            .AddSyntaxTrees(CSharpSyntaxTree.ParseText(Samples.ScaledJob("Custom"), GeneratorHarness.ParseOptions, path: "Jobs.cs"))
+            .AddSyntaxTrees(CSharpSyntaxTree.ParseText(Samples.Deployment, GeneratorHarness.ParseOptions, path: "Orders.cs"));
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
 
         var result = driver.GetRunResult().Results.Single();
-        foreach (var name in TrackedSteps)
+        foreach (var name in ModelSteps)
         {
             foreach (var output in result.TrackedSteps[name].SelectMany(step => step.Outputs))
             {

@@ -30,6 +30,29 @@ internal static class Samples
         """,
         "PaymentHandler"));
 
+    /// <summary>The template's worker with its generated Deployment: ConfigMap, health probes and resources.</summary>
+    public static readonly string Deployment = GeneratorHarness.File(GeneratorHarness.Handler(
+        """
+        [KafkaWorker("orders", Topics = ["orders"], GroupId = "orders-processor", ShutdownTimeoutSeconds = 20)]
+        [KedaScaledObject(PollingInterval = 10, CooldownPeriod = 30, MaxReplicaCount = 6, Partitions = 6, LagThreshold = 50)]
+        [KubernetesDeployment(EnvironmentConfigMap = "kafka-env", HealthPort = 8080, CpuRequest = "100m", MemoryRequest = "128Mi",
+            MemoryLimit = "256Mi")]
+        """));
+
+    /// <summary>
+    /// A Deployment whose trigger reads the brokers from another variable of a Secret and authenticates with SASL/SCRAM
+    /// over TLS: the app gets the same variable, secret and keys.
+    /// </summary>
+    public static readonly string SecureDeployment = GeneratorHarness.File(GeneratorHarness.Handler(
+        """
+        [KafkaWorker("payments", Topics = ["payments"], GroupId = "payments-processor")]
+        [KedaScaledObject(MaxReplicaCount = 12, Partitions = 12, BootstrapServersFromEnv = "KAFKA_BROKERS", TargetName = "payments-worker")]
+        [KedaTriggerAuthentication("kafka-credentials", Sasl = KedaSaslMechanism.ScramSha512, Tls = true, CaKey = "ca.crt")]
+        [KubernetesDeployment(Image = "registry.example.com/payments:2.0.1", EnvironmentSecret = "kafka-brokers", TerminationGracePeriodSeconds = 60,
+            HealthPort = 0)]
+        """,
+        "PaymentHandler"));
+
     /// <summary>The strategies of a ScaledJob, one golden file each.</summary>
     public static readonly TheoryData<string> ScalingStrategies = new("Default", "Custom", "Accurate", "Eager");
 

@@ -45,9 +45,18 @@ public sealed class TemplateTests(ITestOutputHelper output) : IDisposable
         var tests = DotnetCli.Run(Path.Combine(work, "Acme.Orders"), StepTimeout, "test", "-nologo", "-maxcpucount:1", "-p:UseSharedCompilation=false");
         output.WriteLine(tests);
         Assert.Contains("Passed!", tests, StringComparison.Ordinal);
-        var orders = File.ReadAllText(Path.Combine(work, "Acme.Orders", "Acme.Orders", "bin", "Debug", "net10.0", "keda", "orders.yaml"));
+        var ordersKeda = Path.Combine(work, "Acme.Orders", "Acme.Orders", "bin", "Debug", "net10.0", "keda");
+        var orders = File.ReadAllText(Path.Combine(ordersKeda, "orders.yaml"));
         Assert.Contains("kind: ScaledObject", orders, StringComparison.Ordinal);
         Assert.Contains("consumerGroup: \"orders-processor\"", orders, StringComparison.Ordinal);
+
+        // kubectl apply -f keda/: the Deployment the ScaledObject scales, graceful for the worker's 25 s, and its ConfigMap.
+        Assert.Contains("kind: Deployment\nmetadata:\n  name: acme-orders\n", orders, StringComparison.Ordinal);
+        Assert.Contains("  scaleTargetRef:\n    name: acme-orders\n", orders, StringComparison.Ordinal);
+        Assert.Contains("      terminationGracePeriodSeconds: 40\n", orders, StringComparison.Ordinal);
+        Assert.Contains("        image: \"acme-orders:latest\"\n", orders, StringComparison.Ordinal);
+        Assert.Contains("name: kafka-env", orders, StringComparison.Ordinal);
+        Assert.Contains("name: kafka-env", File.ReadAllText(Path.Combine(ordersKeda, "kafka-env.yaml")), StringComparison.Ordinal);
 
         var jobTests = DotnetCli.Run(Path.Combine(work, "Acme.Reports"), StepTimeout, "test", "-nologo", "-maxcpucount:1", "-p:UseSharedCompilation=false");
         output.WriteLine(jobTests);
@@ -55,6 +64,8 @@ public sealed class TemplateTests(ITestOutputHelper output) : IDisposable
         var reports = File.ReadAllText(Path.Combine(work, "Acme.Reports", "Acme.Reports", "bin", "Debug", "net10.0", "keda", "reports.yaml"));
         Assert.Contains("kind: ScaledJob", reports, StringComparison.Ordinal);
         Assert.Contains("Kafka__Workers__reports__Completion__UntilDrained", reports, StringComparison.Ordinal);
+        Assert.Contains("terminationGracePeriodSeconds: 40", reports, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(work, "Acme.Reports", "Acme.Reports", "bin", "Debug", "net10.0", "keda", "kafka-env.yaml")));
     }
 
     // The temporary feed on top of the machine's own sources, and an empty package folder of the test's own, as on a

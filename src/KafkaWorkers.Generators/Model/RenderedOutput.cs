@@ -1,6 +1,5 @@
 namespace KafkaWorkers.Generators.Model;
 
-/// <summary>Everything the generator adds to a compilation: the manifests, in ordinal order of worker name, and the diagnostics.</summary>
+/// <summary>The manifests the generator adds to a compilation, in ordinal order of worker name.</summary>
 /// <param name="Manifests">The manifests.</param>
-/// <param name="Diagnostics">The diagnostics.</param>
-internal sealed record RenderedOutput(EquatableArray<RenderedManifest> Manifests, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record RenderedOutput(EquatableArray<RenderedManifest> Manifests);

@@ -1,6 +1,9 @@
 namespace KafkaWorkers.Generators.Model;
 
-/// <summary>The <c>ScaledJob</c> fields written in the attribute; <see langword="null"/> means unset.</summary>
+/// <summary>
+/// The <c>ScaledJob</c> fields written in the attribute; <see langword="null"/> means unset. <paramref name="Environment"/>
+/// holds the run-to-completion variables, written after the pod's (<see cref="PodSpec"/>).
+/// </summary>
 internal sealed record ScaledJobSpec(
     int? Parallelism,
     int? Completions,
@@ -14,5 +17,4 @@ internal sealed record ScaledJobSpec(
     string? ScalingStrategy,
     int? CustomScalingQueueLengthDeduction,
     string? CustomScalingRunningJobPercentage,
-    string? EnvironmentConfigMap,
     EquatableArray<KeyValue> Environment);

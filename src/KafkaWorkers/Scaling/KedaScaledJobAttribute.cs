@@ -17,6 +17,15 @@ namespace KafkaWorkers;
 /// When neither <see cref="MaxMessages"/> nor <see cref="UntilDrained"/> is written, the job runs until the
 /// partitions it was assigned are drained (<c>UntilDrained=true</c>).
 /// </para>
+/// <para>
+/// The job's pod gets what the worker needs from the same attributes, as the Deployment of
+/// <see cref="KubernetesDeploymentAttribute"/> does: <c>terminationGracePeriodSeconds</c> (the shutdown timeout + 15 s),
+/// <c>DOTNET_shutdownTimeoutSeconds</c>, <c>POD_NAME</c>, the bootstrap servers and, with
+/// <see cref="KedaTriggerAuthenticationAttribute"/>, the app's SASL and TLS settings from the same secret. KEDA reads the
+/// trigger's <c>bootstrapServersFromEnv</c> from the job's container, so give it <see cref="EnvironmentConfigMap"/> or
+/// <see cref="EnvironmentSecret"/> (diagnostic KW1021), and keep <see cref="ActiveDeadlineSeconds"/> above the run's end
+/// (diagnostic KW1024).
+/// </para>
 /// <para>Unset properties are omitted, so KEDA's and Kubernetes' defaults apply (see <see cref="KedaKafkaScalerAttribute"/>).</para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
@@ -105,4 +114,24 @@ public sealed class KedaScaledJobAttribute : KedaKafkaScalerAttribute
     /// </summary>
     /// <value>Unset: no <c>envFrom</c>.</value>
     public string? EnvironmentConfigMap { get; set; }
+
+    /// <summary>Gets or sets a Secret whose entries become the job container's environment (<c>envFrom.secretRef</c>).</summary>
+    /// <value>Unset: none.</value>
+    public string? EnvironmentSecret { get; set; }
+
+    /// <summary>Gets or sets the job container's CPU request, a Kubernetes quantity such as <c>500m</c> (<c>resources.requests.cpu</c>).</summary>
+    /// <value>Unset: none.</value>
+    public string? CpuRequest { get; set; }
+
+    /// <summary>Gets or sets the job container's CPU limit (<c>resources.limits.cpu</c>).</summary>
+    /// <value>Unset: none.</value>
+    public string? CpuLimit { get; set; }
+
+    /// <summary>Gets or sets the job container's memory request, such as <c>256Mi</c> (<c>resources.requests.memory</c>).</summary>
+    /// <value>Unset: none.</value>
+    public string? MemoryRequest { get; set; }
+
+    /// <summary>Gets or sets the job container's memory limit (<c>resources.limits.memory</c>).</summary>
+    /// <value>Unset: none.</value>
+    public string? MemoryLimit { get; set; }
 }

@@ -39,7 +39,8 @@ public sealed class KedaScaledObjectAttribute : KedaKafkaScalerAttribute
     /// <summary>Gets or sets the name of the scaled workload (<c>scaleTargetRef.name</c>).</summary>
     /// <value>
     /// Unset: the MSBuild property <c>KafkaWorkersKedaTargetName</c>, else the project's assembly name in lower case
-    /// with <c>.</c> and <c>_</c> replaced by <c>-</c>.
+    /// with <c>.</c> and <c>_</c> replaced by <c>-</c>. With <see cref="KubernetesDeploymentAttribute"/> it is also the
+    /// generated Deployment's name.
     /// </value>
     public string? TargetName { get; set; }
 
