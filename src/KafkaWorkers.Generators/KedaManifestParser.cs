@@ -132,7 +132,7 @@ internal sealed partial class KedaManifestParser
         var authentication = ParseAuthentication(workerName, triggerMetadata);
         var manifestObject = isScaledJob ? null : ParseScaledObject(scaler, worker, workerName);
         var manifestJob = isScaledJob ? ParseScaledJob(scaler, workerName) : null;
-        CheckReplicas(scaler);
+        CheckReplicas(scaler, isScaledJob);
         var deployment = isScaledJob ? null : Find(KubernetesDeploymentAttributeName);
         var deploymentSpec = ParseDeployment(deployment, scaler, manifestObject);
         if (isScaledJob)
@@ -228,13 +228,21 @@ internal sealed partial class KedaManifestParser
         return yaml;
     }
 
-    private void CheckReplicas(AttributeReader scaler)
+    private void CheckReplicas(AttributeReader scaler, bool isScaledJob)
     {
         var min = RangedInt(scaler, "MinReplicaCount", 0);
         var max = RangedInt(scaler, "MaxReplicaCount", 1);
         var partitions = RangedInt(scaler, "Partitions", 1);
         var effectiveMax = max ?? DefaultMaxReplicaCount;
-        if ((min ?? 0) > effectiveMax)
+        if (isScaledJob)
+        {
+            // KEDA accepts such a ScaledJob: MinReplicaCount() clamps a minimum above a set maximum to it.
+            if (min > max)
+            {
+                Report(DiagnosticDescriptors.ScaledJobMinClamped, scaler.LocationOf("MinReplicaCount"), Invariant(min.Value), Invariant(max!.Value));
+            }
+        }
+        else if ((min ?? 0) > effectiveMax)
         {
             Report(
                 DiagnosticDescriptors.MinReplicasAboveMax,

@@ -47,6 +47,7 @@ public sealed class DiagnosticTests
         { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleDownSelectPolicy = (HpaSelectPolicy)7)]", "ScaleDownSelectPolicy = (HpaSelectPolicy)7" },
         { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(TargetKind = (KedaScaleTargetKind)5)]", "TargetKind = (KedaScaleTargetKind)5" },
         { "KW1017", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleUpPodsPeriodSeconds = 60)]", "ScaleUpPodsPeriodSeconds = 60" },
+        { "KW1018", DiagnosticSeverity.Warning, Worker + "[KedaScaledJob(MinReplicaCount = 7, MaxReplicaCount = 5, EnvironmentConfigMap = \"e\")]", "MinReplicaCount = 7" },
         { "KW1017", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleDownPercentPeriodSeconds = 30, ScaleDownPods = 1)]", "ScaleDownPercentPeriodSeconds = 30" },
     };
 
@@ -118,6 +119,17 @@ public sealed class DiagnosticTests
         Assert.Equal(warns ? ["KW1012"] : [], run.Diagnostics.Select(d => d.Id));
     }
 
+    [Theory]
+    // KEDA clamps only against a written maximum; an unwritten one is 100 and the minimum stays (MinReplicaCount()).
+    [InlineData("MinReplicaCount = 150")]
+    [InlineData("MinReplicaCount = 5, MaxReplicaCount = 5")]
+    public void A_scaled_job_minimum_KEDA_keeps_is_not_reported(string arguments)
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(Worker + $"[KedaScaledJob({arguments}, EnvironmentConfigMap = \"e\")]")));
+
+        Assert.Empty(run.Diagnostics);
+    }
+
     [Fact]
     public void KW1008_scaled_job_on_a_class_that_is_not_a_handler()
     {
@@ -179,7 +191,7 @@ public sealed class DiagnosticTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
 
-        Assert.Equal(23, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.Equal(24, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (var descriptor in descriptors)
         {
             var path = Path.Combine(RepositoryRoot.Path, "docs", "diagnostics", descriptor.Id + ".md");

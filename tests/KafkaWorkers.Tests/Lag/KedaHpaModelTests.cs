@@ -3,9 +3,10 @@ using KafkaWorkers.Lag;
 namespace KafkaWorkers.Tests.Lag;
 
 /// <summary>
-/// The HPA controller's normalization (kubernetes pkg/controller/podautoscaler/horizontal.go): the cases of its
-/// TestNormalizeDesiredReplicasWithBehaviors, TestStabilizeRecommendationWithBehaviors,
-/// TestConvertDesiredReplicasWithBehaviorRate and TestConvertDesiredReplicasWithRules, driven through syncs (the
+/// The HPA controller's normalization (kubernetes pkg/controller/podautoscaler/horizontal.go): the cases of the
+/// controller's TestNormalizeDesiredReplicasWithBehaviors, TestStabilizeRecommendationWithBehaviors,
+/// TestConvertDesiredReplicasWithBehaviorRate and TestConvertDesiredReplicasWithRules (as kept in karmada's port of
+/// the controller, whose functions are horizontal.go's), driven through syncs (the
 /// metric is chosen so that the proposal is the test's prenormalized count: lagThreshold 10, metric = 10 × proposal),
 /// and timelines of the defaults.
 /// </summary>
