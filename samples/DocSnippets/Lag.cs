@@ -15,6 +15,18 @@ public static class LagSnippets
         return replicas;
     }
 
+    public static int Hpa(DateTimeOffset start)
+    {
+        var hpa = new KedaHpaModel(new KedaScaledObjectSettings { Behavior = new HpaBehavior() });  // Kubernetes' defaults
+        var replicas = 1;
+        for (var sync = 0; sync < 5; sync++)
+        {
+            replicas = hpa.Sync(start.AddSeconds(15 * sync), metricValue: 400, lagThreshold: 10, replicas);
+        }                                                                     // 5, 10, 20, 40, 40
+
+        return replicas;
+    }
+
     public static KafkaLagSnapshot? Monitor(HostApplicationBuilder builder)
     {
         builder.Services.AddKafkaWorker<OrderHandler>("orders");
@@ -38,7 +50,7 @@ public static class LagSnippets
         builder.Services.AddKafkaLagMonitor("orders", o =>
         {
             o.Trigger.LagThreshold = 50;
-            o.Trigger.OffsetResetPolicy = KafkaOffsetResetPolicy.Earliest;
+            o.Trigger.OffsetResetPolicy = KedaOffsetResetPolicy.Earliest;
         });
     }
 }

@@ -24,6 +24,12 @@ public sealed class PlaygroundOptions
     /// <summary>KEDA's cooldownPeriod before scaling to <c>idleReplicaCount</c> (the seed's is 30 s).</summary>
     public TimeSpan Cooldown { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The HPA's scale-down stabilization window (<c>behavior.scaleDown.stabilizationWindowSeconds</c>). A cluster's
+    /// default is 300 s; the demo shortens it to 15 s so that scale-in shows within a minute, and says so when it starts.
+    /// </summary>
+    public TimeSpan ScaleDownWindow { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The seed's minReplicaCount.</summary>
     public int MinReplicas { get; set; } = 1;
 
@@ -57,7 +63,7 @@ public sealed class PlaygroundOptions
     /// <summary>Where processed logs and worker output go; by default a new temporary folder.</summary>
     public string? WorkDirectory { get; set; }
 
-    /// <summary>Reads <c>--burst N --keys N --handler-ms N --duration S --polling S --cooldown S --max N --worker PATH --dir PATH</c>.</summary>
+    /// <summary>Reads <c>--burst N --keys N --handler-ms N --duration S --polling S --cooldown S --scale-down-window S --max N --worker PATH --dir PATH</c>.</summary>
     /// <exception cref="ArgumentException">An unknown option or a missing value.</exception>
     public static PlaygroundOptions Parse(IReadOnlyList<string> args)
     {
@@ -78,6 +84,7 @@ public sealed class PlaygroundOptions
                 case "--duration": options.Duration = TimeSpan.FromSeconds(Number(value)); break;
                 case "--polling": options.PollingInterval = TimeSpan.FromSeconds(Number(value)); break;
                 case "--cooldown": options.Cooldown = TimeSpan.FromSeconds(Number(value)); break;
+                case "--scale-down-window": options.ScaleDownWindow = TimeSpan.FromSeconds(Number(value)); break;
                 case "--max": options.MaxReplicas = Number(value); break;
                 case "--protocol": options.GroupProtocol = value; break;
                 case "--worker": options.WorkerPath = value; break;
@@ -91,7 +98,7 @@ public sealed class PlaygroundOptions
 
     /// <summary>The usage line.</summary>
     public const string Usage =
-        "usage: Playground [--burst 2000] [--keys 32] [--handler-ms 50] [--duration 240] [--polling 5] [--cooldown 15] [--max 5] [--protocol Consumer|Classic] [--worker Orders.Worker.dll] [--dir PATH]";
+        "usage: Playground [--burst 2000] [--keys 32] [--handler-ms 50] [--duration 240] [--polling 5] [--cooldown 15] [--scale-down-window 15] [--max 5] [--protocol Consumer|Classic] [--worker Orders.Worker.dll] [--dir PATH]";
 
     private static int Number(string value) => int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
 

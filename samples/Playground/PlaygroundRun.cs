@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using KafkaWorkers;
 using KafkaWorkers.Lag;
 using KafkaWorkers.Testing;
 using Orders.Producer;
@@ -9,7 +10,8 @@ namespace Playground;
 /// <summary>
 /// The local autoscaling playground: an in-process Kafka cluster, a burst of orders, and a local scaler that every
 /// polling interval computes the desired replicas with KEDA's model (<see cref="KedaKafkaScalerModel"/>,
-/// <see cref="KedaReplicaModel"/>) and starts or gracefully stops real Orders.Worker processes, one at a time.
+/// <see cref="KedaHpaModel"/>: KEDA's activation and the HPA with its behavior) and starts or gracefully stops real
+/// Orders.Worker processes, one at a time.
 /// </summary>
 public sealed class PlaygroundRun(PlaygroundOptions options, TextWriter output)
 {
@@ -45,6 +47,9 @@ public sealed class PlaygroundRun(PlaygroundOptions options, TextWriter output)
         var produced = await OrderBurst.ProduceAsync(cluster.BootstrapServers, Topic, options.BurstSize, options.Keys, runId, cancellationToken);
         Say($"Produced a burst of {produced.Count} orders. Scaler: every {options.PollingInterval.TotalSeconds:F0} s, cooldown {options.Cooldown.TotalSeconds:F0} s, " +
             $"{options.MinReplicas}-{options.MaxReplicas} replicas (idle 0), lagThreshold {options.LagThreshold}, one replica per step, group protocol {options.GroupProtocol}; Ctrl+C stops.");
+        Say($"HPA behavior: scale-up Kubernetes' default (no stabilization, at most 4 pods or 100 % per 15 s); scale-down " +
+            $"stabilization {options.ScaleDownWindow.TotalSeconds:F0} s (shortened for the demo: a cluster's default is 300 s), at most 100 % per 15 s; " +
+            "the HPA syncs every polling interval here (every 15 s in a cluster).");
         Say("  time     lag  desired  running  processed  msg/s");
 
         var completed = false;
@@ -94,15 +99,21 @@ public sealed class PlaygroundRun(PlaygroundOptions options, TextWriter output)
         {
             Topic = Topic,
             LagThreshold = options.LagThreshold,
-            OffsetResetPolicy = KafkaOffsetResetPolicy.Latest,
+            OffsetResetPolicy = KedaOffsetResetPolicy.Latest,
             AllowIdleConsumers = false,
         });
-        var replicaSettings = new KedaScaledObjectSettings
+        var hpa = new KedaHpaModel(new KedaScaledObjectSettings
         {
             MinReplicaCount = options.MinReplicas,
             MaxReplicaCount = options.MaxReplicas,
             IdleReplicaCount = 0,
-        };
+            Behavior = new HpaBehavior
+            {
+                ScaleDown = new HpaScalingRules { StabilizationWindowSeconds = (int)options.ScaleDownWindow.TotalSeconds },
+            },
+        });
+        // The scale's spec.replicas, which KEDA and the HPA set; the processes follow it one step per interval, as pods would.
+        var target = 0;
         TimeSpan? lastActive = null;
         var lastProcessed = 0;
         var lastTick = TimeSpan.Zero;
@@ -120,8 +131,8 @@ public sealed class PlaygroundRun(PlaygroundOptions options, TextWriter output)
 
             var running = _workers.Count(w => !w.IsStopping);
             var cooldownElapsed = lastActive is null || now - lastActive >= options.Cooldown;
-            var desired = KedaReplicaModel.GetDesiredReplicas(
-                result.MetricValue, options.LagThreshold, running, result.IsActive, cooldownElapsed, replicaSettings);
+            var desired = target = hpa.Step(
+                DateTimeOffset.UnixEpoch + now, result.MetricValue, options.LagThreshold, target, result.IsActive, cooldownElapsed, running);
             var processed = logs.ReadAll().Count;
             var rate = (processed - lastProcessed) / Math.Max((now - lastTick).TotalSeconds, 0.001);
             (lastProcessed, lastTick) = (processed, now);

@@ -42,6 +42,24 @@ internal sealed class AttributeReader
     /// <summary>Gets the location of the whole attribute.</summary>
     public Location? Location => _syntax?.GetLocation();
 
+    /// <summary>
+    /// Gets the name of the enum member a named argument holds, found by value among the enum's fields, so the YAML
+    /// follows the member's name and not its position; <see langword="null"/> when the argument is not written.
+    /// </summary>
+    /// <returns>The member's name, or the empty string for a value no member has (such as <c>(KedaScaleTargetKind)7</c>).</returns>
+    public string? EnumMember(string name)
+    {
+        if (!_named.TryGetValue(name, out var value) || value.Value is null)
+        {
+            return null;
+        }
+
+        var member = value.Type?.GetMembers()
+            .OfType<IFieldSymbol>()
+            .FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value.Value));
+        return member?.Name ?? string.Empty;
+    }
+
     public int? Int(string name) => _named.TryGetValue(name, out var value) && value.Value is int number ? number : null;
 
     public bool? Bool(string name) => _named.TryGetValue(name, out var value) && value.Value is bool flag ? flag : null;

@@ -10,7 +10,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MinReplicasAboveMax = Error(
         "KW1001",
         "minReplicaCount is greater than maxReplicaCount",
-        "minReplicaCount ({0}) is greater than maxReplicaCount ({1}); KEDA rejects the resource");
+        "minReplicaCount ({0}) is greater than maxReplicaCount ({1}); KEDA rejects the ScaledObject");
 
     public static readonly DiagnosticDescriptor InvalidLagThreshold = Error(
         "KW1002",
@@ -86,6 +86,16 @@ internal static class DiagnosticDescriptors
         "KW1016",
         "TriggerAuthentication without a scaler",
         "'{0}' has [KedaTriggerAuthentication] but neither [KedaScaledObject] nor [KedaScaledJob]; no TriggerAuthentication is generated");
+
+    public static readonly DiagnosticDescriptor ScaledJobMinClamped = Warning(
+        "KW1018",
+        "A ScaledJob's minReplicaCount is above its maxReplicaCount",
+        "minReplicaCount ({0}) is above maxReplicaCount ({1}); KEDA accepts the ScaledJob but clamps the minimum to {1}, and its strategies then work with maxReplicaCount instead of maxReplicaCount - minReplicaCount");
+
+    public static readonly DiagnosticDescriptor PolicyPeriodWithoutValue = Error(
+        "KW1017",
+        "HPA policy period without its value",
+        "{0} is set without {1}; a scaling policy needs its value");
 
     public static readonly DiagnosticDescriptor GracePeriodShorterThanShutdown = Warning(
         "KW1020",

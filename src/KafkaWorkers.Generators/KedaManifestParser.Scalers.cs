@@ -18,9 +18,11 @@ internal sealed partial class KedaManifestParser
         var fallbackReplicas = RangedInt(scaler, "FallbackReplicas", 0);
         var min = scaler.Int("MinReplicaCount");
 
-        if (idle is not null && idle >= (min ?? 0))
+        // KEDA's CheckReplicaCountBoundsAreValid: a written minimum counts as the HPA's, max(min, 1); an unwritten one as 0.
+        var idleBound = min is null ? 0 : Math.Max(min.Value, 1);
+        if (idle is not null && idle >= idleBound)
         {
-            Report(DiagnosticDescriptors.IdleReplicasNotBelowMin, scaler.LocationOf("IdleReplicaCount"), Invariant(idle.Value), Invariant(min ?? 0));
+            Report(DiagnosticDescriptors.IdleReplicasNotBelowMin, scaler.LocationOf("IdleReplicaCount"), Invariant(idle.Value), Invariant(idleBound));
         }
 
         if ((failureThreshold is null) != (fallbackReplicas is null))
@@ -39,7 +41,7 @@ internal sealed partial class KedaManifestParser
         }
 
         return new ScaledObjectSpec(
-            EnumName(scaler, "TargetKind", "Deployment", "StatefulSet"),
+            EnumName(scaler, "TargetKind", YamlWords.ScaleTargetKind),
             targetName,
             RangedInt(scaler, "PollingInterval", 1),
             cooldown,
@@ -49,8 +51,40 @@ internal sealed partial class KedaManifestParser
             scaler.Int("MaxReplicaCount"),
             failureThreshold,
             fallbackReplicas,
-            RangedInt(scaler, "ScaleDownStabilizationWindowSeconds", 0),
-            RangedInt(scaler, "ScaleUpStabilizationWindowSeconds", 0));
+            ParseHpaRules(scaler, "ScaleDown"),
+            ParseHpaRules(scaler, "ScaleUp"));
+    }
+
+    /// <summary>One direction of the HPA's behavior from the <c>ScaleUp*</c> or <c>ScaleDown*</c> properties; null when none is written.</summary>
+    private HpaRulesSpec? ParseHpaRules(AttributeReader scaler, string direction)
+    {
+        var window = RangedInt(scaler, direction + "StabilizationWindowSeconds", 0, MaxStabilizationWindowSeconds);
+        var select = EnumName(scaler, direction + "SelectPolicy", YamlWords.SelectPolicy);
+        var policies = new List<HpaPolicySpec>();
+        AddHpaPolicy(scaler, direction, "Pods", policies);
+        AddHpaPolicy(scaler, direction, "Percent", policies);
+        return window is null && select is null && policies.Count == 0
+            ? null
+            : new HpaRulesSpec(window, select, new EquatableArray<HpaPolicySpec>(policies));
+    }
+
+    private void AddHpaPolicy(AttributeReader scaler, string direction, string type, List<HpaPolicySpec> policies)
+    {
+        var valueProperty = direction + type;
+        var periodProperty = valueProperty + "PeriodSeconds";
+        var value = RangedInt(scaler, valueProperty, 1);
+        var period = RangedInt(scaler, periodProperty, 1, MaxPolicyPeriodSeconds);
+        if (value is null)
+        {
+            if (period is not null)
+            {
+                Report(DiagnosticDescriptors.PolicyPeriodWithoutValue, scaler.LocationOf(periodProperty), periodProperty, valueProperty);
+            }
+
+            return;
+        }
+
+        policies.Add(new HpaPolicySpec(type, value.Value, period ?? DefaultPolicyPeriodSeconds));
     }
 
     private ScaledJobSpec ParseScaledJob(AttributeReader scaler, string workerName)
@@ -76,7 +110,7 @@ internal sealed partial class KedaManifestParser
             RangedInt(scaler, "FailedJobsHistoryLimit", 0),
             scaler.Int("MinReplicaCount"),
             scaler.Int("MaxReplicaCount"),
-            EnumName(scaler, "ScalingStrategy", "default", "custom", "accurate", "eager"),
+            EnumName(scaler, "ScalingStrategy", YamlWords.ScalingStrategy),
             scaler.Int("CustomScalingQueueLengthDeduction"),
             percentage?.ToString("R", CultureInfo.InvariantCulture),
             new EquatableArray<KeyValue>(ParseJobEnvironment(scaler, workerName)));

@@ -40,7 +40,7 @@ internal sealed partial class KedaManifestParser
 
         AddIfSet(metadata, "lagThreshold", lagThreshold is null ? null : Invariant(lagThreshold.Value));
         AddIfSet(metadata, "activationLagThreshold", activationLagThreshold is null ? null : Invariant(activationLagThreshold.Value));
-        AddIfSet(metadata, "offsetResetPolicy", EnumName(scaler, "OffsetResetPolicy", "latest", "earliest"));
+        AddIfSet(metadata, "offsetResetPolicy", EnumName(scaler, "OffsetResetPolicy", YamlWords.OffsetResetPolicy));
         AddBool(metadata, scaler, "AllowIdleConsumers", "allowIdleConsumers");
         AddBool(metadata, scaler, "ScaleToZeroOnInvalidOffset", "scaleToZeroOnInvalidOffset");
         AddBool(metadata, scaler, "ExcludePersistentLag", "excludePersistentLag");
@@ -54,9 +54,9 @@ internal sealed partial class KedaManifestParser
             Report(DiagnosticDescriptors.IdleConsumersWithPartitionsWithLag, scaler.LocationOf("LimitToPartitionsWithLag"));
         }
 
-        if (partitionLimitation is not null && !PartitionLimitation.IsWellFormed(partitionLimitation))
+        if (!KafkaWorkers.Lag.PartitionLimitation.TryParse(partitionLimitation, out _, out _))
         {
-            Report(DiagnosticDescriptors.MalformedPartitionLimitation, scaler.LocationOf("PartitionLimitation"), partitionLimitation);
+            Report(DiagnosticDescriptors.MalformedPartitionLimitation, scaler.LocationOf("PartitionLimitation"), partitionLimitation!);
         }
 
         if (topics.Count != 1)
@@ -88,7 +88,7 @@ internal sealed partial class KedaManifestParser
         CheckName(authentication.LocationOf("Name"), "The TriggerAuthentication name", name);
 
         var references = new List<SecretReference>();
-        var sasl = EnumName(authentication, "Sasl", "none", "plaintext", "scram_sha256", "scram_sha512", "oauthbearer");
+        var sasl = EnumName(authentication, "Sasl", YamlWords.SaslMechanism);
         var saslKey = authentication.String("SaslKey");
         if (saslKey is null)
         {

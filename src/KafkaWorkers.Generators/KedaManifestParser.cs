@@ -25,6 +25,9 @@ internal sealed partial class KedaManifestParser
     private const int DefaultMaxReplicaCount = 100;
     private const int DefaultCooldownPeriod = 300;
     private const int DefaultShutdownTimeoutSeconds = 25;
+    private const int MaxStabilizationWindowSeconds = 3600;
+    private const int MaxPolicyPeriodSeconds = 1800;
+    private const int DefaultPolicyPeriodSeconds = 15;
 
     private readonly List<DiagnosticInfo> _diagnostics = [];
     private readonly INamedTypeSymbol _type;
@@ -129,7 +132,7 @@ internal sealed partial class KedaManifestParser
         var authentication = ParseAuthentication(workerName, triggerMetadata);
         var manifestObject = isScaledJob ? null : ParseScaledObject(scaler, worker, workerName);
         var manifestJob = isScaledJob ? ParseScaledJob(scaler, workerName) : null;
-        CheckReplicas(scaler);
+        CheckReplicas(scaler, isScaledJob);
         var deployment = isScaledJob ? null : Find(KubernetesDeploymentAttributeName);
         var deploymentSpec = ParseDeployment(deployment, scaler, manifestObject);
         if (isScaledJob)
@@ -184,51 +187,62 @@ internal sealed partial class KedaManifestParser
         return name;
     }
 
-    private int? RangedInt(AttributeReader reader, string property, int minimum)
+    private int? RangedInt(AttributeReader reader, string property, int minimum, int maximum = int.MaxValue)
     {
         var value = reader.Int(property);
-        if (value < minimum)
+        if (value < minimum || value > maximum)
         {
             Report(
                 DiagnosticDescriptors.ValueOutOfRange,
                 reader.LocationOf(property),
                 property,
                 Invariant(value.Value),
-                minimum == 0 ? "zero or more" : "at least " + Invariant(minimum));
+                maximum != int.MaxValue ? "from " + Invariant(minimum) + " to " + Invariant(maximum)
+                    : minimum == 0 ? "zero or more"
+                    : "at least " + Invariant(minimum));
         }
 
         return value;
     }
 
-    private string? EnumName(AttributeReader reader, string property, params string[] names)
+    /// <summary>The YAML word for the enum member a property holds, by the member's name; KW1014 for a value no member has.</summary>
+    private string? EnumName(AttributeReader reader, string property, IReadOnlyDictionary<string, string> yamlByMember)
     {
-        var value = reader.Int(property);
-        if (value is null)
+        var member = reader.EnumMember(property);
+        if (member is null)
         {
             return null;
         }
 
-        if (value < 0 || value >= names.Length)
+        if (!yamlByMember.TryGetValue(member, out var yaml))
         {
             Report(
                 DiagnosticDescriptors.ValueOutOfRange,
                 reader.LocationOf(property),
                 property,
-                Invariant(value.Value),
+                Invariant(reader.Int(property) ?? 0),
                 "one of the enum's named values");
             return null;
         }
 
-        return names[value.Value];
+        return yaml;
     }
 
-    private void CheckReplicas(AttributeReader scaler)
+    private void CheckReplicas(AttributeReader scaler, bool isScaledJob)
     {
         var min = RangedInt(scaler, "MinReplicaCount", 0);
         var max = RangedInt(scaler, "MaxReplicaCount", 1);
         var partitions = RangedInt(scaler, "Partitions", 1);
         var effectiveMax = max ?? DefaultMaxReplicaCount;
-        if ((min ?? 0) > effectiveMax)
+        if (isScaledJob)
+        {
+            // KEDA accepts such a ScaledJob: MinReplicaCount() clamps a minimum above a set maximum to it.
+            if (min > max)
+            {
+                Report(DiagnosticDescriptors.ScaledJobMinClamped, scaler.LocationOf("MinReplicaCount"), Invariant(min.Value), Invariant(max!.Value));
+            }
+        }
+        else if ((min ?? 0) > effectiveMax)
         {
             Report(
                 DiagnosticDescriptors.MinReplicasAboveMax,

@@ -97,22 +97,39 @@ internal static partial class KedaYamlEmitter
             yaml.Number(4, "replicas", spec.FallbackReplicas);
         }
 
-        if (spec.ScaleDownStabilizationWindowSeconds is not null || spec.ScaleUpStabilizationWindowSeconds is not null)
+        if (spec.ScaleDown is not null || spec.ScaleUp is not null)
         {
             yaml.Block(2, "advanced");
             yaml.Block(4, "horizontalPodAutoscalerConfig");
             yaml.Block(6, "behavior");
-            WriteStabilizationWindow(yaml, "scaleDown", spec.ScaleDownStabilizationWindowSeconds);
-            WriteStabilizationWindow(yaml, "scaleUp", spec.ScaleUpStabilizationWindowSeconds);
+            WriteHpaRules(yaml, "scaleDown", spec.ScaleDown);
+            WriteHpaRules(yaml, "scaleUp", spec.ScaleUp);
         }
     }
 
-    private static void WriteStabilizationWindow(YamlWriter yaml, string direction, int? seconds)
+    private static void WriteHpaRules(YamlWriter yaml, string direction, HpaRulesSpec? rules)
     {
-        if (seconds is not null)
+        if (rules is null)
         {
-            yaml.Block(8, direction);
-            yaml.Number(10, "stabilizationWindowSeconds", seconds);
+            return;
+        }
+
+        yaml.Block(8, direction);
+        yaml.Number(10, "stabilizationWindowSeconds", rules.StabilizationWindowSeconds);
+        if (rules.SelectPolicy is not null)
+        {
+            yaml.Plain(10, "selectPolicy", rules.SelectPolicy);
+        }
+
+        if (rules.Policies.Count > 0)
+        {
+            yaml.Block(10, "policies");
+            foreach (var policy in rules.Policies)
+            {
+                yaml.Item(10, "type", policy.Type);
+                yaml.Number(12, "value", policy.Value);
+                yaml.Number(12, "periodSeconds", policy.PeriodSeconds);
+            }
         }
     }
 

@@ -41,6 +41,14 @@ public sealed class DiagnosticTests
         { "KW1024", DiagnosticSeverity.Warning, Worker + "[KedaScaledJob(EnvironmentConfigMap = \"e\", ActiveDeadlineSeconds = 60, MaxDurationSeconds = 50)]", "ActiveDeadlineSeconds = 60" },
         { "KW1024", DiagnosticSeverity.Warning, Worker + "[KedaScaledJob(EnvironmentConfigMap = \"e\", ActiveDeadlineSeconds = 600)]", "ActiveDeadlineSeconds = 600" },
         { "KW1025", DiagnosticSeverity.Warning, Worker + "[KedaScaledJob(EnvironmentConfigMap = \"e\")]\n[KubernetesDeployment(CpuRequest = \"1\")]", "KubernetesDeployment(CpuRequest = \"1\")" },
+        { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleDownStabilizationWindowSeconds = 3601)]", "ScaleDownStabilizationWindowSeconds = 3601" },
+        { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleUpPods = 0)]", "ScaleUpPods = 0" },
+        { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleUpPercent = 100, ScaleUpPercentPeriodSeconds = 1801)]", "ScaleUpPercentPeriodSeconds = 1801" },
+        { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleDownSelectPolicy = (HpaSelectPolicy)7)]", "ScaleDownSelectPolicy = (HpaSelectPolicy)7" },
+        { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(TargetKind = (KedaScaleTargetKind)5)]", "TargetKind = (KedaScaleTargetKind)5" },
+        { "KW1017", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleUpPodsPeriodSeconds = 60)]", "ScaleUpPodsPeriodSeconds = 60" },
+        { "KW1018", DiagnosticSeverity.Warning, Worker + "[KedaScaledJob(MinReplicaCount = 7, MaxReplicaCount = 5, EnvironmentConfigMap = \"e\")]", "MinReplicaCount = 7" },
+        { "KW1017", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleDownPercentPeriodSeconds = 30, ScaleDownPods = 1)]", "ScaleDownPercentPeriodSeconds = 30" },
     };
 
     /// <summary>A ScaledObject with a Deployment that gets its environment from a ConfigMap, and the given settings.</summary>
@@ -60,6 +68,66 @@ public sealed class DiagnosticTests
         Assert.Equal(offendingText, GeneratorRun.TextAt(diagnostic, run.Source));
         Assert.Equal("Handlers.cs", diagnostic.Location.GetLineSpan().Path);
         Assert.Equal(severity == DiagnosticSeverity.Warning && id != "KW1016", run.Constants.ContainsKey("Orders"));
+    }
+
+    // KEDA's ParseInt32List since kedacore/keda#7528 (items and range ends trimmed), as in its parse_string_test.go:
+    // the generator shares the runtime model's parser, so the build refuses exactly what KEDA refuses.
+    [Theory]
+    [InlineData("0, 1")]
+    [InlineData("+1")]
+    [InlineData("5-3")]
+    [InlineData("6 , 6-8")]
+    [InlineData("1,2,4-10")]
+    [InlineData(" 1 - 10 ")]
+    [InlineData("100")]
+    public void KW1005_accepts_what_KEDA_accepts(string limitation)
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(Worker + $"[KedaScaledObject(PartitionLimitation = \"{limitation}\")]")));
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains($"partitionLimitation: \"{limitation}\"", run.Constants["Orders"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a,2,3")]
+    [InlineData("a-3")]
+    [InlineData("a-3-")]
+    [InlineData("-1")]
+    [InlineData("1,,2")]
+    [InlineData("0x10")]
+    [InlineData("2147483648")]
+    [InlineData(" ")]
+    public void KW1005_refuses_what_KEDA_refuses(string limitation)
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(Worker + $"[KedaScaledObject(PartitionLimitation = \"{limitation}\")]")));
+
+        Assert.Equal("KW1005", Assert.Single(run.Diagnostics).Id);
+    }
+
+    // KEDA's CheckReplicaCountBoundsAreValid compares idleReplicaCount with max(minReplicaCount, 1) when the minimum is
+    // written, with 0 when it is not.
+    [Theory]
+    [InlineData("IdleReplicaCount = 0, MinReplicaCount = 0", false)]
+    [InlineData("IdleReplicaCount = 0, MinReplicaCount = 1", false)]
+    [InlineData("IdleReplicaCount = 0", true)]
+    [InlineData("IdleReplicaCount = 1, MinReplicaCount = 0", true)]
+    [InlineData("IdleReplicaCount = 1, MinReplicaCount = 1", true)]
+    public void KW1012_compares_the_idle_count_with_the_HPAs_minimum(string arguments, bool warns)
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(Worker + $"[KedaScaledObject({arguments})]")));
+
+        Assert.Equal(warns ? ["KW1012"] : [], run.Diagnostics.Select(d => d.Id));
+    }
+
+    [Theory]
+    // KEDA clamps only against a written maximum; an unwritten one is 100 and the minimum stays (MinReplicaCount()).
+    [InlineData("MinReplicaCount = 150")]
+    [InlineData("MinReplicaCount = 5, MaxReplicaCount = 5")]
+    public void A_scaled_job_minimum_KEDA_keeps_is_not_reported(string arguments)
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(Worker + $"[KedaScaledJob({arguments}, EnvironmentConfigMap = \"e\")]")));
+
+        Assert.Empty(run.Diagnostics);
     }
 
     [Fact]
@@ -123,7 +191,7 @@ public sealed class DiagnosticTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
 
-        Assert.Equal(22, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.Equal(24, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (var descriptor in descriptors)
         {
             var path = Path.Combine(RepositoryRoot.Path, "docs", "diagnostics", descriptor.Id + ".md");

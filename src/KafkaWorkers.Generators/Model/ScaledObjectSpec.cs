@@ -12,5 +12,5 @@ internal sealed record ScaledObjectSpec(
     int? MaxReplicaCount,
     int? FallbackFailureThreshold,
     int? FallbackReplicas,
-    int? ScaleDownStabilizationWindowSeconds,
-    int? ScaleUpStabilizationWindowSeconds);
+    HpaRulesSpec? ScaleDown,
+    HpaRulesSpec? ScaleUp);

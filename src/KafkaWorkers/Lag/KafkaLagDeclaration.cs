@@ -46,38 +46,61 @@ internal static class KafkaLagDeclaration
             replicas.MaxReplicaCount = scaler.MaxReplicaCount;
         }
 
-        if (scaler is KedaScaledObjectAttribute scaledObject && Written(nameof(scaledObject.IdleReplicaCount)))
+        if (scaler is KedaScaledObjectAttribute scaledObject)
         {
-            replicas.IdleReplicaCount = scaledObject.IdleReplicaCount;
+            if (Written(nameof(scaledObject.IdleReplicaCount)))
+            {
+                replicas.IdleReplicaCount = scaledObject.IdleReplicaCount;
+            }
+
+            replicas.Behavior = DeclaredBehavior(scaledObject, Written) ?? replicas.Behavior;
         }
 
-        if (Written(nameof(scaler.LagThreshold)))
+        // The attribute's trigger properties write to its own KedaKafkaTriggerSettings: copy the written ones, by name.
+        foreach (var property in typeof(KedaKafkaTriggerSettings).GetProperties())
         {
-            trigger.LagThreshold = scaler.LagThreshold;
+            if (property.CanWrite && Written(property.Name))
+            {
+                property.SetValue(trigger, property.GetValue(scaler.Trigger));
+            }
+        }
+    }
+
+    /// <summary>The HPA behavior the generator writes for the attribute, or <see langword="null"/> when it writes none.</summary>
+    private static HpaBehavior? DeclaredBehavior(KedaScaledObjectAttribute a, Func<string, bool> written)
+    {
+        var up = DeclaredRules(
+            written, "ScaleUp", a.ScaleUpStabilizationWindowSeconds, a.ScaleUpSelectPolicy,
+            (a.ScaleUpPods, a.ScaleUpPodsPeriodSeconds), (a.ScaleUpPercent, a.ScaleUpPercentPeriodSeconds));
+        var down = DeclaredRules(
+            written, "ScaleDown", a.ScaleDownStabilizationWindowSeconds, a.ScaleDownSelectPolicy,
+            (a.ScaleDownPods, a.ScaleDownPodsPeriodSeconds), (a.ScaleDownPercent, a.ScaleDownPercentPeriodSeconds));
+        return up is null && down is null ? null : new HpaBehavior { ScaleUp = up, ScaleDown = down };
+    }
+
+    /// <summary>One direction as the generator writes it: the written properties, a policy's period 15 s unless written.</summary>
+    private static HpaScalingRules? DeclaredRules(
+        Func<string, bool> written, string direction, int window, HpaSelectPolicy select, (int Value, int Period) pods, (int Value, int Period) percent)
+    {
+        var policies = new List<HpaScalingPolicy>();
+        foreach (var (type, (value, period)) in new[] { (HpaScalingPolicyType.Pods, pods), (HpaScalingPolicyType.Percent, percent) })
+        {
+            var name = direction + type;
+            if (written(name))
+            {
+                policies.Add(new HpaScalingPolicy { Type = type, Value = value, PeriodSeconds = written(name + "PeriodSeconds") ? period : 15 });
+            }
         }
 
-        if (Written(nameof(scaler.ActivationLagThreshold)))
-        {
-            trigger.ActivationLagThreshold = scaler.ActivationLagThreshold;
-        }
-
-        if (Written(nameof(scaler.OffsetResetPolicy)))
-        {
-            trigger.OffsetResetPolicy = scaler.OffsetResetPolicy == KedaOffsetResetPolicy.Earliest
-                ? KafkaOffsetResetPolicy.Earliest
-                : KafkaOffsetResetPolicy.Latest;
-        }
-
-        if (Written(nameof(scaler.PartitionLimitation)))
-        {
-            trigger.PartitionLimitation = scaler.PartitionLimitation;
-        }
-
-        // The switches: written means emitted, and false is KEDA's default either way.
-        trigger.AllowIdleConsumers |= scaler.AllowIdleConsumers;
-        trigger.ExcludePersistentLag |= scaler.ExcludePersistentLag;
-        trigger.ScaleToZeroOnInvalidOffset |= scaler.ScaleToZeroOnInvalidOffset;
-        trigger.LimitToPartitionsWithLag |= scaler.LimitToPartitionsWithLag;
-        trigger.EnsureEvenDistributionOfPartitions |= scaler.EnsureEvenDistributionOfPartitions;
+        var hasWindow = written(direction + "StabilizationWindowSeconds");
+        var hasSelect = written(direction + "SelectPolicy");
+        return !hasWindow && !hasSelect && policies.Count == 0
+            ? null
+            : new HpaScalingRules
+            {
+                StabilizationWindowSeconds = hasWindow ? window : null,
+                SelectPolicy = hasSelect ? select : null,
+                Policies = policies.Count > 0 ? policies : null,
+            };
     }
 }

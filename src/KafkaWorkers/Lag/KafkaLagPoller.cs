@@ -136,16 +136,18 @@ internal sealed class KafkaLagPoller : IDisposable
 
     /// <summary>
     /// The replica count KEDA and the HPA settle at for a result: from zero replicas, one KEDA cycle and HPA sync after
-    /// another until the count no longer changes, with the cooldown elapsed.
+    /// another until the count no longer changes, with the cooldown elapsed. The HPA's stabilization windows and rate
+    /// policies delay that count but do not change it; a direction the behavior disables stops the HPA where it is.
     /// </summary>
     internal static int PredictReplicas(KedaKafkaScalerResult result, long lagThreshold, KedaScaledObjectSettings settings)
     {
+        var behavior = HpaBehaviorRules.From(settings);
         var replicas = 0;
         for (var step = 0; step < MaxPredictionSteps; step++)
         {
             var next = KedaReplicaModel.GetDesiredReplicas(
                 result.MetricValue, lagThreshold, replicas, result.IsActive, cooldownElapsed: true, settings);
-            if (next == replicas)
+            if (next == replicas || (behavior is not null && IsDisabledForTheHpa(behavior, replicas, next, result, settings)))
             {
                 break;
             }
@@ -155,6 +157,15 @@ internal sealed class KafkaLagPoller : IDisposable
 
         return replicas;
     }
+
+    /// <summary>
+    /// Whether the move is the HPA's and its behavior disables that direction: stabilization windows and rate policies
+    /// only delay the count this prediction settles at, but <c>selectPolicy: Disabled</c> stops the HPA there.
+    /// </summary>
+    private static bool IsDisabledForTheHpa(
+        HpaBehaviorRules behavior, int replicas, int next, KedaKafkaScalerResult result, KedaScaledObjectSettings settings) =>
+        KedaReplicaModel.KedaDecision(replicas, result.IsActive, cooldownElapsed: true, settings) is null
+        && (next > replicas ? behavior.ScaleUp : behavior.ScaleDown).SelectPolicy == HpaSelectPolicy.Disabled;
 
     private KafkaLagSnapshot Evaluate(KafkaPartitionOffsets[] offsets)
     {

@@ -32,7 +32,8 @@ public sealed record KafkaLagSnapshot
     /// <value>
     /// With KEDA's defaults: 0 when inactive; otherwise <c>ceil(metric / lagThreshold)</c> clamped to
     /// [<c>max(minReplicaCount, 1)</c>, <c>maxReplicaCount</c>], unless the HPA's tolerance keeps a smaller count.
-    /// The HPA's stabilization window and rate limits are not modelled.
+    /// This is where the count settles, not when: the HPA's stabilization windows and rate policies delay it (see
+    /// <see cref="KedaHpaModel"/> for the timeline), and a direction the behavior disables stops the HPA short.
     /// </value>
     public required int PredictedReplicas { get; init; }
 

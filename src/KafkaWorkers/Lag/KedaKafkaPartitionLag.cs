@@ -15,7 +15,7 @@ public readonly record struct KedaKafkaPartitionLag
 
     /// <summary>
     /// Gets the lag the partition adds to the metric: <c>end - committed</c> (not clamped, so it can be negative),
-    /// 1 or the end offset when nothing is committed (see <see cref="KafkaOffsetResetPolicy"/>), 0 for persistent lag.
+    /// 1 or the end offset when nothing is committed (see <see cref="KedaOffsetResetPolicy"/>), 0 for persistent lag.
     /// </summary>
     public long Lag { get; init; }
 

@@ -9,9 +9,9 @@ namespace KafkaWorkers.Lag;
 /// <para>Per counted partition, with committed offset <c>c</c> and log-end offset <c>e</c>:</para>
 /// <list type="bullet">
 /// <item><description>
-/// <c>c = -1</c> and <see cref="KafkaOffsetResetPolicy.Latest"/>: lag 1, or 0 with
+/// <c>c = -1</c> and <see cref="KedaOffsetResetPolicy.Latest"/>: lag 1, or 0 with
 /// <see cref="KedaKafkaTriggerSettings.ScaleToZeroOnInvalidOffset"/>; <c>c = -1</c> and
-/// <see cref="KafkaOffsetResetPolicy.Earliest"/>: lag <c>e</c>, or 0 with ScaleToZeroOnInvalidOffset.
+/// <see cref="KedaOffsetResetPolicy.Earliest"/>: lag <c>e</c>, or 0 with ScaleToZeroOnInvalidOffset.
 /// </description></item>
 /// <item><description>
 /// With <see cref="KedaKafkaTriggerSettings.ExcludePersistentLag"/>, a partition whose committed offset equals the
@@ -44,7 +44,7 @@ public sealed class KedaKafkaScalerModel
     private readonly string? _topic;
     private readonly long _lagThreshold;
     private readonly long _activationLagThreshold;
-    private readonly KafkaOffsetResetPolicy _offsetResetPolicy;
+    private readonly KedaOffsetResetPolicy _offsetResetPolicy;
     private readonly bool _allowIdleConsumers;
     private readonly bool _excludePersistentLag;
     private readonly bool _scaleToZeroOnInvalidOffset;
@@ -75,15 +75,13 @@ public sealed class KedaKafkaScalerModel
         _scaleToZeroOnInvalidOffset = settings.ScaleToZeroOnInvalidOffset;
         _limitToPartitionsWithLag = settings.LimitToPartitionsWithLag;
         _ensureEvenDistribution = settings.EnsureEvenDistributionOfPartitions;
-        try
+        // KEDA parses partitionLimitation first (refusing a bad one) and then drops it when the trigger has no topic.
+        if (!PartitionLimitation.TryParse(settings.PartitionLimitation, out var limitation, out var error))
         {
-            // KEDA ignores partitionLimitation when the trigger has no topic.
-            _partitionLimitation = _topic is null ? null : PartitionLimitation.Parse(settings.PartitionLimitation);
+            throw new ArgumentException(error, nameof(settings), new FormatException(error));
         }
-        catch (FormatException exception)
-        {
-            throw new ArgumentException(exception.Message, nameof(settings), exception);
-        }
+
+        _partitionLimitation = _topic is null ? null : limitation;
     }
 
     /// <summary>Gets the lag threshold the model divides by: the HPA's target average value.</summary>
@@ -174,6 +172,15 @@ public sealed class KedaKafkaScalerModel
 
     private static void Validate(KedaKafkaTriggerSettings settings)
     {
+        if (!string.Equals(settings.Type, KedaKafkaTriggerSettings.KafkaType, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"Type (trigger type) '{settings.Type}' is not modelled: only KEDA's 'kafka' scaler is reproduced. The experimental " +
+                "'apache-kafka' scaler reads topic lists with another client, and its metric is not checked against KEDA's source; " +
+                "model the ScaledObject's 'kafka' trigger, or leave the monitor out for this worker (Lag:Enabled false).",
+                nameof(settings));
+        }
+
         if (settings.LagThreshold <= 0)
         {
             throw new ArgumentOutOfRangeException(
@@ -252,7 +259,7 @@ public sealed class KedaKafkaScalerModel
         if (committed == KafkaPartitionOffsets.None)
         {
             var lagWithoutCommit = _scaleToZeroOnInvalidOffset ? 0
-                : _offsetResetPolicy == KafkaOffsetResetPolicy.Latest ? 1
+                : _offsetResetPolicy == KedaOffsetResetPolicy.Latest ? 1
                 : end;
             return new() { Offsets = offsets, IsCounted = true, Lag = lagWithoutCommit, ActivityLag = lagWithoutCommit };
         }

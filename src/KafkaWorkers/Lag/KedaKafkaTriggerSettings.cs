@@ -11,6 +11,17 @@ namespace KafkaWorkers.Lag;
 /// </remarks>
 public sealed class KedaKafkaTriggerSettings
 {
+    /// <summary>The trigger type the model reproduces: KEDA's <c>kafka</c> scaler.</summary>
+    public const string KafkaType = "kafka";
+
+    /// <summary>
+    /// Gets or sets the trigger's <c>type</c>. Only <c>kafka</c> is modelled: KEDA's experimental <c>apache-kafka</c>
+    /// scaler (a list of topics, another Kafka client) is refused with a message saying so, rather than predicted with
+    /// rules that were not checked against its source.
+    /// </summary>
+    /// <value>The default is <c>kafka</c>; anything else is refused.</value>
+    public string Type { get; set; } = KafkaType;
+
     /// <summary>Gets or sets the trigger's <c>topic</c>.</summary>
     /// <value>
     /// The default is <see langword="null"/>: KEDA then scales on every topic the group has committed offsets for,
@@ -34,8 +45,8 @@ public sealed class KedaKafkaTriggerSettings
     public long ActivationLagThreshold { get; set; }
 
     /// <summary>Gets or sets <c>offsetResetPolicy</c>: how a partition without a committed offset counts.</summary>
-    /// <value>The default is <see cref="KafkaOffsetResetPolicy.Latest"/>.</value>
-    public KafkaOffsetResetPolicy OffsetResetPolicy { get; set; } = KafkaOffsetResetPolicy.Latest;
+    /// <value>The default is <see cref="KedaOffsetResetPolicy.Latest"/>.</value>
+    public KedaOffsetResetPolicy OffsetResetPolicy { get; set; } = KedaOffsetResetPolicy.Latest;
 
     /// <summary>
     /// Gets or sets <c>allowIdleConsumers</c>: when <see langword="true"/> the metric is not capped at one replica
@@ -53,8 +64,8 @@ public sealed class KedaKafkaTriggerSettings
 
     /// <summary>
     /// Gets or sets <c>scaleToZeroOnInvalidOffset</c>: when <see langword="true"/> a partition without a committed
-    /// offset counts 0 instead of 1 (<see cref="KafkaOffsetResetPolicy.Latest"/>) or its log-end offset
-    /// (<see cref="KafkaOffsetResetPolicy.Earliest"/>).
+    /// offset counts 0 instead of 1 (<see cref="KedaOffsetResetPolicy.Latest"/>) or its log-end offset
+    /// (<see cref="KedaOffsetResetPolicy.Earliest"/>).
     /// </summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool ScaleToZeroOnInvalidOffset { get; set; }
@@ -84,9 +95,10 @@ public sealed class KedaKafkaTriggerSettings
     /// list of numbers and inclusive ranges, for example <c>1,2,10-12</c>.
     /// </summary>
     /// <value>
-    /// The default is <see langword="null"/>: every partition. Like KEDA, the list is read strictly (no spaces, no
-    /// empty items); a range whose start is above its end selects nothing; the setting is ignored without
-    /// <see cref="Topic"/>.
+    /// The default is <see langword="null"/>: every partition. Read as KEDA reads it: items and range ends are trimmed
+    /// of white space (<c>0, 1</c> is valid), empty items and anything but base-10 numbers with an optional <c>+</c> are
+    /// refused; a range whose start is above its end selects nothing. A bad list is refused even without
+    /// <see cref="Topic"/>; a valid one is then ignored.
     /// </value>
     public string? PartitionLimitation { get; set; }
 }

@@ -7,9 +7,8 @@ namespace KafkaWorkers.Lag;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The prediction is the HPA's recommendation for one sync. Not modelled: the HPA's stabilization window (by default a
-/// scale-down takes the highest recommendation of the last 5 minutes), its rate limits (by default at most
-/// <c>max(2 × current, 4)</c> replicas per scale-up without <c>behavior</c>), <c>behavior</c> policies, pause
+/// The prediction is the HPA's recommendation for one sync, before its stabilization windows and rate limits; those
+/// need the controller's memory of earlier syncs and are modelled by <see cref="KedaHpaModel"/>. Not modelled: pause
 /// annotations, fallback replicas and other triggers of the same ScaledObject.
 /// </para>
 /// <para>All methods are pure: the same arguments give the same answer, and nothing is remembered.</para>
@@ -30,6 +29,12 @@ public static class KedaReplicaModel
     /// tolerance (see <see cref="HpaToleranceRule"/>); else <c>ceil(metric / lagThreshold)</c> clamped to
     /// [<c>max(minReplicaCount, 1)</c>, <c>maxReplicaCount</c>].
     /// </returns>
+    /// <remarks>
+    /// A quotient above 2³¹−1 (a metric of more than 2³¹−1 × lagThreshold) gives <c>maxReplicaCount</c>. The HPA converts
+    /// the quotient to a 32-bit integer with Go's <c>int32(float64)</c>, whose result is not defined by the language for
+    /// such values (on amd64 it is −2³¹, which the controller then treats as no proposal and the HPA goes to its
+    /// minimum); clamping to the maximum is what the metric asks for, and what any larger finite quotient gives.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="settings"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="lagThreshold"/> is not positive, <paramref name="currentReplicas"/> is negative, or a setting is
@@ -72,33 +77,53 @@ public static class KedaReplicaModel
         long metricValue, long lagThreshold, int currentReplicas, bool isActive, bool cooldownElapsed, KedaScaledObjectSettings settings)
     {
         Validate(lagThreshold, currentReplicas, settings);
-        var min = settings.MinReplicaCount;
+        return KedaDecision(currentReplicas, isActive, cooldownElapsed, settings)
+            ?? HpaDesiredReplicas(metricValue, lagThreshold, currentReplicas, settings);
+    }
+
+    /// <summary>KEDA's own move in one polling cycle (activation, deactivation), or <see langword="null"/> where the HPA decides.</summary>
+    internal static int? KedaDecision(int currentReplicas, bool isActive, bool cooldownElapsed, KedaScaledObjectSettings settings)
+    {
+        var min = settings.MinReplicaCount ?? 0;
         var idle = settings.IdleReplicaCount;
         if (isActive)
         {
-            return currentReplicas == 0 || (idle.HasValue && currentReplicas < min)
-                ? Math.Max(min, 1)
-                : HpaDesiredReplicas(metricValue, lagThreshold, currentReplicas, settings);
+            return currentReplicas == 0 || (idle.HasValue && currentReplicas < min) ? Math.Max(min, 1) : null;
         }
 
         if ((idle.HasValue && currentReplicas > idle.Value) || (currentReplicas > 0 && min == 0))
         {
-            return cooldownElapsed
-                ? idle ?? min
-                : HpaDesiredReplicas(metricValue, lagThreshold, currentReplicas, settings);
+            return cooldownElapsed ? idle ?? min : null;
         }
 
-        if (currentReplicas < min && !idle.HasValue)
+        return currentReplicas < min && !idle.HasValue ? min : null;
+    }
+
+    /// <summary>The HPA's minimum: <c>max(minReplicaCount, 1)</c>, as KEDA sets <c>minReplicas</c>.</summary>
+    internal static int HpaMinReplicas(KedaScaledObjectSettings settings) => Math.Max(settings.MinReplicaCount ?? 0, 1);
+
+    /// <summary>
+    /// The replica count the metric asks for (<c>GetExternalPerPodMetricReplicas</c>): the current count within the
+    /// tolerance, else <c>ceil(metric / lagThreshold)</c>; a negative proposal is 0 and one above 2³¹−1 is 2³¹−1 (see
+    /// the remarks of <see cref="GetHpaDesiredReplicas"/>).
+    /// </summary>
+    internal static int MetricProposal(long metricValue, long lagThreshold, int statusReplicas, KedaScaledObjectSettings settings)
+    {
+        // The HPA works on milli-values (metric × 1000, target × 1000); the ratio and the quotient are the same numbers.
+        // Within the tolerance it keeps the replicas that exist (status.replicas).
+        var usageRatio = metricValue / ((double)lagThreshold * statusReplicas);
+        if (IsWithinTolerance(usageRatio, settings))
         {
-            return min;
+            return statusReplicas;
         }
 
-        return HpaDesiredReplicas(metricValue, lagThreshold, currentReplicas, settings);
+        var replicas = Math.Ceiling(metricValue / (double)lagThreshold);
+        return replicas >= int.MaxValue ? int.MaxValue : replicas <= 0 ? 0 : (int)replicas;
     }
 
     private static int HpaDesiredReplicas(long metricValue, long lagThreshold, int currentReplicas, KedaScaledObjectSettings settings)
     {
-        var hpaMin = Math.Max(settings.MinReplicaCount, 1);
+        var hpaMin = HpaMinReplicas(settings);
         var hpaMax = settings.MaxReplicaCount;
         if (currentReplicas == 0)
         {
@@ -115,15 +140,7 @@ public static class KedaReplicaModel
             return hpaMin;
         }
 
-        // The HPA works on milli-values (metric × 1000, target × 1000); the ratio and the quotient are the same numbers.
-        var usageRatio = metricValue / ((double)lagThreshold * currentReplicas);
-        if (IsWithinTolerance(usageRatio, settings))
-        {
-            return currentReplicas;
-        }
-
-        var replicas = Math.Ceiling(metricValue / (double)lagThreshold);
-        return replicas >= hpaMax ? hpaMax : Math.Max((int)replicas, hpaMin);
+        return Math.Clamp(MetricProposal(metricValue, lagThreshold, currentReplicas, settings), hpaMin, hpaMax);
     }
 
     private static bool IsWithinTolerance(double usageRatio, KedaScaledObjectSettings settings) =>
@@ -136,11 +153,22 @@ public static class KedaReplicaModel
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lagThreshold);
         ArgumentOutOfRangeException.ThrowIfNegative(currentReplicas);
-        KedaReplicaCountValidation.Validate(settings.MinReplicaCount, settings.MaxReplicaCount, 1, nameof(settings));
+        ValidateSettings(settings);
+    }
 
-        if (settings.IdleReplicaCount is { } idle && (idle < 0 || idle >= settings.MinReplicaCount))
+    /// <summary>The checks of KEDA's ScaledObject webhook (<c>CheckReplicaCountBoundsAreValid</c>) and the HPA's own.</summary>
+    internal static void ValidateSettings(KedaScaledObjectSettings settings)
+    {
+        KedaReplicaCountValidation.Validate(settings.MinReplicaCount ?? 0, settings.MaxReplicaCount, 1, nameof(settings));
+
+        // KEDA compares the idle count with the HPA's minimum when minReplicaCount is set (1 for a set 0), else with 0.
+        var idleBound = settings.MinReplicaCount is null ? 0 : HpaMinReplicas(settings);
+        if (settings.IdleReplicaCount is { } idle && (idle < 0 || idle >= idleBound))
         {
-            throw new ArgumentOutOfRangeException(nameof(settings), idle, "IdleReplicaCount must be at least 0 and less than MinReplicaCount.");
+            throw new ArgumentOutOfRangeException(
+                nameof(settings),
+                idle,
+                $"IdleReplicaCount must be at least 0 and less than MinReplicaCount (compared as {idleBound}: max(MinReplicaCount, 1) when it is set, else 0).");
         }
 
         if (!(settings.Tolerance >= 0 && settings.Tolerance <= 1))
@@ -152,5 +180,7 @@ public static class KedaReplicaModel
         {
             throw new ArgumentOutOfRangeException(nameof(settings), settings.ToleranceRule, "ToleranceRule must be Inclusive or Legacy.");
         }
+
+        HpaBehaviorRules.Validate(settings);
     }
 }

@@ -12,12 +12,15 @@ public readonly record struct KedaScaledJobDecision
     /// <summary>Gets the number of jobs asked for before the strategy: <c>ceil(metric)</c>, or 0 when the trigger was not taken.</summary>
     public long QueueLength { get; init; }
 
-    /// <summary>Gets <c>maxScale</c>: <c>ceil(min(metric / lagThreshold, maxReplicaCount))</c>, or 0 when the trigger was not taken.</summary>
+    /// <summary>
+    /// Gets <c>maxScale</c>: <c>ceil(min(metric / lagThreshold, max))</c> with KEDA's effective maximum <c>max</c>
+    /// (<c>maxReplicaCount - minReplicaCount</c> when the maximum is set), or 0 when the trigger was not taken.
+    /// </summary>
     public long MaxScale { get; init; }
 
     /// <summary>
-    /// Gets the number of jobs asked for after the strategy: <see cref="QueueLength"/>, <c>maxReplicaCount</c> with
-    /// <see cref="KedaScaledJobStrategy.Eager"/>, or <c>minReplicaCount - running</c> when fewer jobs run than the minimum.
+    /// Gets the number of jobs asked for after the strategy: <see cref="QueueLength"/>, the effective maximum with
+    /// <see cref="KedaScalingStrategy.Eager"/>, or <c>minReplicaCount - running</c> when fewer jobs run than the minimum.
     /// </summary>
     public long ScaleTo { get; init; }
 

@@ -10,13 +10,17 @@ namespace KafkaWorkers.Lag;
 /// <item><description>
 /// The trigger is taken when it is active and <c>metric &gt; 0</c> (KEDA's default <c>multipleScalersCalculation</c>,
 /// <c>max</c>, only takes a trigger with a queue length above the current 0). Then
-/// <c>queueLength = ceil(metric)</c> and <c>maxScale = ceil(min(metric / T, maxReplicaCount))</c>; otherwise both are 0.
+/// <c>queueLength = ceil(metric)</c> and <c>maxScale = ceil(min(metric / T, max))</c>; otherwise both are 0. Here
+/// <c>max</c> is KEDA's effective maximum: <c>maxReplicaCount - minReplicaCount</c> when <c>maxReplicaCount</c> is
+/// set, 100 when it is not; and a <c>minReplicaCount</c> above a set <c>maxReplicaCount</c> is clamped to it (then
+/// <c>max</c> is <c>maxReplicaCount</c>).
 /// The ScaledJob is active when the trigger was taken or <c>minReplicaCount &gt; 0</c>.
 /// </description></item>
 /// <item><description>
 /// If <c>runningJobs &lt; minReplicaCount</c>, the executor asks for and allows <c>minReplicaCount - runningJobs</c>
-/// jobs. Otherwise the strategy (see <see cref="KedaScaledJobStrategy"/>) computes the limit with
-/// <c>running = runningJobs - minReplicaCount</c>; a negative limit becomes 0.
+/// jobs. Otherwise the strategy (see <see cref="KedaScalingStrategy"/>) computes the limit with
+/// <c>running = runningJobs - minReplicaCount</c> and <c>maxReplicaCount</c> the effective maximum; a negative limit
+/// becomes 0.
 /// </description></item>
 /// <item><description>When active, <c>min(scaleTo, limit)</c> jobs are created; when inactive, none.</description></item>
 /// </list>
@@ -38,18 +42,14 @@ public static class KedaScaledJobModel
     /// <returns>The decision, with the intermediate values of the formulas.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="settings"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="lagThreshold"/> is not positive, a job count is negative, or a setting is out of range.
-    /// </exception>
-    /// <exception cref="ArgumentException">
-    /// <see cref="KedaScaledJobStrategy.Custom"/> has a running-job percentage but no queue-length deduction (KEDA
-    /// cannot run it either).
+    /// <paramref name="lagThreshold"/> is not positive, a job count is negative, a replica count is negative, or the
+    /// strategy is not a named value.
     /// </exception>
     public static KedaScaledJobDecision GetJobsToCreate(
         long metricValue, long lagThreshold, bool isTriggerActive, long runningJobs, long pendingJobs, KedaScaledJobSettings settings)
     {
         Validate(lagThreshold, runningJobs, pendingJobs, settings);
-        var min = settings.MinReplicaCount;
-        var maxReplicaCount = settings.MaxReplicaCount;
+        var (min, maxReplicaCount) = EffectiveReplicaCounts(settings);
 
         var isTaken = isTriggerActive && metricValue > 0;
         var queueLength = isTaken ? (long)Math.Ceiling((double)metricValue) : 0;
@@ -64,7 +64,7 @@ public static class KedaScaledJobModel
         }
         else
         {
-            (effectiveMaxScale, scaleTo) = ApplyStrategy(settings, maxScale, runningJobs - min, pendingJobs, queueLength);
+            (effectiveMaxScale, scaleTo) = ApplyStrategy(settings, maxReplicaCount, maxScale, runningJobs - min, pendingJobs, queueLength);
         }
 
         effectiveMaxScale = Math.Max(effectiveMaxScale, 0);
@@ -79,18 +79,34 @@ public static class KedaScaledJobModel
         };
     }
 
-    private static (long EffectiveMaxScale, long ScaleTo) ApplyStrategy(
-        KedaScaledJobSettings settings, long maxScale, long running, long pending, long scaleTo)
+    /// <summary>
+    /// KEDA's <c>ScaledJob.MinReplicaCount()</c> and <c>MaxReplicaCount()</c>: a minimum above a set maximum is clamped
+    /// to it; a set maximum is reduced by the minimum (the jobs the minimum keeps are not the strategies' to start),
+    /// except when the minimum was clamped; an unset maximum is 100.
+    /// </summary>
+    internal static (long Min, long Max) EffectiveReplicaCounts(KedaScaledJobSettings settings)
     {
-        var maxReplicaCount = settings.MaxReplicaCount;
+        if (settings.MaxReplicaCount is not { } max)
+        {
+            return (settings.MinReplicaCount, KedaScaledJobSettings.DefaultMaxReplicaCount);
+        }
+
+        return settings.MinReplicaCount > max ? (max, max) : (settings.MinReplicaCount, max - settings.MinReplicaCount);
+    }
+
+    private static (long EffectiveMaxScale, long ScaleTo) ApplyStrategy(
+        KedaScaledJobSettings settings, long maxReplicaCount, long maxScale, long running, long pending, long scaleTo)
+    {
         switch (settings.Strategy)
         {
-            case KedaScaledJobStrategy.Custom when settings.CustomScalingRunningJobPercentage is { } percentage:
-                var deduction = settings.CustomScalingQueueLengthDeduction!.Value;
+            case KedaScalingStrategy.Custom when settings.CustomScalingRunningJobPercentage is { } percentage:
+                // An unset deduction counts 0 (kedacore/keda#7871).
+                var deduction = settings.CustomScalingQueueLengthDeduction ?? 0;
                 return (Math.Min(maxScale - deduction - (long)(running * percentage), maxReplicaCount), scaleTo);
-            case KedaScaledJobStrategy.Accurate:
-                return (maxScale + running > maxReplicaCount ? maxReplicaCount - running : maxScale - pending, scaleTo);
-            case KedaScaledJobStrategy.Eager:
+            case KedaScalingStrategy.Accurate:
+                // Pending jobs are already part of the running ones (kedacore/keda#7417).
+                return (maxScale + running - pending > maxReplicaCount ? maxReplicaCount - running : maxScale - pending, scaleTo);
+            case KedaScalingStrategy.Eager:
                 return (Math.Min(maxReplicaCount - running - pending, maxScale), maxReplicaCount);
             default:
                 return (maxScale - running, scaleTo);
@@ -103,20 +119,19 @@ public static class KedaScaledJobModel
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lagThreshold);
         ArgumentOutOfRangeException.ThrowIfNegative(runningJobs);
         ArgumentOutOfRangeException.ThrowIfNegative(pendingJobs);
-        KedaReplicaCountValidation.Validate(settings.MinReplicaCount, settings.MaxReplicaCount, 0, nameof(settings));
+        if (settings.MinReplicaCount < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.MinReplicaCount, "MinReplicaCount must not be negative.");
+        }
+
+        if (settings.MaxReplicaCount < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.MaxReplicaCount, "MaxReplicaCount must not be negative.");
+        }
 
         if (!Enum.IsDefined(settings.Strategy))
         {
             throw new ArgumentOutOfRangeException(nameof(settings), settings.Strategy, "Strategy must be Default, Custom, Accurate or Eager.");
-        }
-
-        if (settings.Strategy == KedaScaledJobStrategy.Custom
-            && settings.CustomScalingRunningJobPercentage.HasValue
-            && !settings.CustomScalingQueueLengthDeduction.HasValue)
-        {
-            throw new ArgumentException(
-                "The Custom strategy needs CustomScalingQueueLengthDeduction when CustomScalingRunningJobPercentage is set.",
-                nameof(settings));
         }
     }
 }

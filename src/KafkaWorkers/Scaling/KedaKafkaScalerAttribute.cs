@@ -60,57 +60,52 @@ public abstract class KedaKafkaScalerAttribute : Attribute
     /// </value>
     public string? BootstrapServersFromEnv { get; set; }
 
-    /// <summary>Gets or sets the average lag per replica that KEDA targets (<c>lagThreshold</c>).</summary>
-    /// <value>Unset: 10. Must be greater than zero.</value>
-    public int LagThreshold { get; set; }
+    /// <summary>
+    /// Gets the trigger settings the properties below write to: the settings are declared and documented once, on the
+    /// model's <see cref="Lag.KedaKafkaTriggerSettings"/>, and the lag monitor copies the written ones from here.
+    /// </summary>
+    internal Lag.KedaKafkaTriggerSettings Trigger { get; } = new();
 
-    /// <summary>Gets or sets the lag above which the workload is activated from zero (<c>activationLagThreshold</c>).</summary>
-    /// <value>Unset: 0. Must not be negative.</value>
-    public int ActivationLagThreshold { get; set; }
+    /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.LagThreshold" path="/summary"/>
+    /// <value>Unset: 10. Must be greater than zero (diagnostic KW1002).</value>
+    public int LagThreshold { get => (int)Trigger.LagThreshold; set => Trigger.LagThreshold = value; }
 
-    /// <summary>Gets or sets how a partition without a committed offset counts (<c>offsetResetPolicy</c>).</summary>
+    /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.ActivationLagThreshold" path="/summary"/>
+    /// <value>Unset: 0. Must not be negative (diagnostic KW1002).</value>
+    public int ActivationLagThreshold { get => (int)Trigger.ActivationLagThreshold; set => Trigger.ActivationLagThreshold = value; }
+
+    /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.OffsetResetPolicy" path="/summary"/>
     /// <value>Unset: <see cref="KedaOffsetResetPolicy.Latest"/>.</value>
-    public KedaOffsetResetPolicy OffsetResetPolicy { get; set; }
+    public KedaOffsetResetPolicy OffsetResetPolicy { get => Trigger.OffsetResetPolicy; set => Trigger.OffsetResetPolicy = value; }
 
-    /// <summary>
-    /// Gets or sets whether KEDA may scale beyond the number of partitions, leaving consumers idle
-    /// (<c>allowIdleConsumers</c>).
-    /// </summary>
-    /// <value>Unset: <see langword="false"/>. Cannot be combined with <see cref="LimitToPartitionsWithLag"/>.</value>
-    public bool AllowIdleConsumers { get; set; }
+    /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.AllowIdleConsumers" path="/summary"/>
+    /// <value>Unset: <see langword="false"/>. Not with <see cref="LimitToPartitionsWithLag"/> (diagnostic KW1003).</value>
+    public bool AllowIdleConsumers { get => Trigger.AllowIdleConsumers; set => Trigger.AllowIdleConsumers = value; }
 
-    /// <summary>
-    /// Gets or sets whether partitions whose lag does not move are left out of the count
-    /// (<c>excludePersistentLag</c>).
-    /// </summary>
+    /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.ExcludePersistentLag" path="/summary"/>
     /// <value>Unset: <see langword="false"/>.</value>
-    public bool ExcludePersistentLag { get; set; }
+    public bool ExcludePersistentLag { get => Trigger.ExcludePersistentLag; set => Trigger.ExcludePersistentLag = value; }
 
-    /// <summary>
-    /// Gets or sets whether a partition without a committed offset counts as no lag instead of a lag of 1 under the
-    /// <c>latest</c> policy (<c>scaleToZeroOnInvalidOffset</c>).
-    /// </summary>
+    /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.ScaleToZeroOnInvalidOffset" path="/summary"/>
     /// <value>Unset: <see langword="false"/>.</value>
-    public bool ScaleToZeroOnInvalidOffset { get; set; }
+    public bool ScaleToZeroOnInvalidOffset { get => Trigger.ScaleToZeroOnInvalidOffset; set => Trigger.ScaleToZeroOnInvalidOffset = value; }
 
-    /// <summary>
-    /// Gets or sets whether the replica count is capped by the number of partitions that have lag
-    /// (<c>limitToPartitionsWithLag</c>).
-    /// </summary>
-    /// <value>Unset: <see langword="false"/>. Needs exactly one topic.</value>
-    public bool LimitToPartitionsWithLag { get; set; }
+    /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.LimitToPartitionsWithLag" path="/summary"/>
+    /// <value>Unset: <see langword="false"/>. Needs exactly one topic (diagnostic KW1004).</value>
+    public bool LimitToPartitionsWithLag { get => Trigger.LimitToPartitionsWithLag; set => Trigger.LimitToPartitionsWithLag = value; }
 
-    /// <summary>
-    /// Gets or sets whether KEDA only picks replica counts that divide the partitions evenly
-    /// (<c>ensureEvenDistributionOfPartitions</c>).
-    /// </summary>
-    /// <value>Unset: <see langword="false"/>. Needs exactly one topic.</value>
-    public bool EnsureEvenDistributionOfPartitions { get; set; }
+    /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.EnsureEvenDistributionOfPartitions" path="/summary"/>
+    /// <value>Unset: <see langword="false"/>. Needs exactly one topic (diagnostic KW1004).</value>
+    public bool EnsureEvenDistributionOfPartitions
+    {
+        get => Trigger.EnsureEvenDistributionOfPartitions;
+        set => Trigger.EnsureEvenDistributionOfPartitions = value;
+    }
 
-    /// <summary>
-    /// Gets or sets the partitions whose lag counts, as comma-separated ids and ranges such as <c>0,1,4-7</c>
-    /// (<c>partitionLimitation</c>).
-    /// </summary>
-    /// <value>Unset: every partition. Needs exactly one topic.</value>
-    public string? PartitionLimitation { get; set; }
+    /// <inheritdoc cref="Lag.KedaKafkaTriggerSettings.PartitionLimitation" path="/summary"/>
+    /// <value>
+    /// Unset: every partition. Needs exactly one topic (diagnostic KW1004); read as KEDA reads it, with the model's own
+    /// parser (diagnostic KW1005).
+    /// </value>
+    public string? PartitionLimitation { get => Trigger.PartitionLimitation; set => Trigger.PartitionLimitation = value; }
 }

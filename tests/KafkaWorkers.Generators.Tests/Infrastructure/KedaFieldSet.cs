@@ -45,6 +45,17 @@ internal static partial class KedaFieldSet
         ["tls"] = s => s is "enable" or "disable",
     };
 
+    /// <summary>autoscaling/v2 HPAScalingRules, with the ranges ValidateHorizontalPodAutoscalerSpec enforces.</summary>
+    private static readonly Shape HpaScalingRules = new MapShape(
+        ("stabilizationWindowSeconds", new IntShape(0, 3600), false),
+        ("selectPolicy", new TextShape(s => s is "Max" or "Min" or "Disabled", "Max, Min or Disabled"), false),
+        ("policies", new ListShape(
+            new MapShape(
+                ("type", new TextShape(s => s is "Pods" or "Percent", "Pods or Percent"), true),
+                ("value", new IntShape(1), true),
+                ("periodSeconds", new IntShape(1, 1800), true)),
+            MinItems: 1), false));
+
     private static readonly Shape ScaledObjectSpec = new MapShape(
         ("scaleTargetRef", new MapShape(
             ("apiVersion", new TextShape(s => s == "apps/v1", "apps/v1"), false),
@@ -58,8 +69,8 @@ internal static partial class KedaFieldSet
         ("maxReplicaCount", new IntShape(1), false),
         ("fallback", new MapShape(("failureThreshold", new IntShape(1), true), ("replicas", new IntShape(0), true)), false),
         ("advanced", new MapShape(("horizontalPodAutoscalerConfig", new MapShape(("behavior", new MapShape(
-            ("scaleDown", new MapShape(("stabilizationWindowSeconds", new IntShape(0, 3600), true)), false),
-            ("scaleUp", new MapShape(("stabilizationWindowSeconds", new IntShape(0, 3600), true)), false)), true)), true)), false),
+            ("scaleDown", HpaScalingRules, false),
+            ("scaleUp", HpaScalingRules, false)), true)), true)), false),
         ("triggers", Triggers, true));
 
     private static readonly Shape ScaledJobSpec = new MapShape(
@@ -156,7 +167,7 @@ internal static partial class KedaFieldSet
     private static bool IsFraction(string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number is >= 0 and <= 1;
 
-    [GeneratedRegex(@"^\s*\d+(\s*-\s*\d+)?\s*(,\s*\d+(\s*-\s*\d+)?\s*)*$")]
+    [GeneratedRegex(@"^\s*\+?\d+(\s*-\s*\+?\d+)?\s*(,\s*\+?\d+(\s*-\s*\+?\d+)?\s*)*$")]
     private static partial Regex PartitionList();
 
     [GeneratedRegex(@"^[-._a-zA-Z0-9]+$")]

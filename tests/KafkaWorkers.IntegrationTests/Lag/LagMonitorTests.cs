@@ -44,7 +44,7 @@ public sealed class LagMonitorTests(KafkaFixture kafka, ITestOutputHelper output
             {
                 o.PollInterval = TimeSpan.FromMilliseconds(200);
                 o.Trigger.LagThreshold = 50;
-                o.Trigger.OffsetResetPolicy = KafkaOffsetResetPolicy.Earliest;
+                o.Trigger.OffsetResetPolicy = KedaOffsetResetPolicy.Earliest;
             }));
         var monitor = host.Host.Services.GetRequiredService<IKafkaLagMonitor>();
         Assert.Equal([Worker], monitor.Workers);

@@ -15,7 +15,7 @@ public sealed class KafkaLagOptionsTests
 
         Assert.True(new KafkaLagOptionsValidator().Validate("orders", options).Succeeded);
         Assert.Equal((true, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)), (options.Enabled, options.PollInterval, options.ReadTimeout));
-        Assert.Equal((10L, 0, 100), (options.Trigger.LagThreshold, options.ScaledObject.MinReplicaCount, options.ScaledObject.MaxReplicaCount));
+        Assert.Equal((10L, (int?)null, 100), (options.Trigger.LagThreshold, options.ScaledObject.MinReplicaCount, options.ScaledObject.MaxReplicaCount));
     }
 
     public static TheoryData<string, Action<KafkaLagOptions>, string[]> Invalid => new()
@@ -73,7 +73,7 @@ public sealed class KafkaLagOptionsTests
 
         var orders = monitor.Get("orders");
         Assert.Equal(TimeSpan.FromSeconds(30), orders.PollInterval);
-        Assert.Equal(("orders", 50L, KafkaOffsetResetPolicy.Earliest, "0-2"),
+        Assert.Equal(("orders", 50L, KedaOffsetResetPolicy.Earliest, "0-2"),
             (orders.Trigger.Topic, orders.Trigger.LagThreshold, orders.Trigger.OffsetResetPolicy, orders.Trigger.PartitionLimitation));
         Assert.Equal((1, 6), (orders.ScaledObject.MinReplicaCount, orders.ScaledObject.MaxReplicaCount));
         Assert.False(monitor.Get("payments").Enabled);
@@ -96,15 +96,15 @@ public sealed class KafkaLagOptionsTests
         var declared = monitor.Get("declared");
         Assert.Equal(TimeSpan.FromSeconds(30), declared.PollInterval);
         Assert.Equal(
-            ("orders", 20L, 5L, KafkaOffsetResetPolicy.Earliest, "0-2", true, false),
+            ("orders", 20L, 5L, KedaOffsetResetPolicy.Earliest, "0-2", true, false),
             (declared.Trigger.Topic, declared.Trigger.LagThreshold, declared.Trigger.ActivationLagThreshold, declared.Trigger.OffsetResetPolicy,
                 declared.Trigger.PartitionLimitation, declared.Trigger.EnsureEvenDistributionOfPartitions, declared.Trigger.AllowIdleConsumers));
-        Assert.Equal((2, 6, (int?)0), (declared.ScaledObject.MinReplicaCount, declared.ScaledObject.MaxReplicaCount, declared.ScaledObject.IdleReplicaCount));
+        Assert.Equal(((int?)2, 6, (int?)0), (declared.ScaledObject.MinReplicaCount, declared.ScaledObject.MaxReplicaCount, declared.ScaledObject.IdleReplicaCount));
 
         // Without an attribute (or without a property in it) KEDA's defaults stay.
         var plain = monitor.Get("plain");
         Assert.Equal((TimeSpan.FromSeconds(10), (string?)null, 10L), (plain.PollInterval, plain.Trigger.Topic, plain.Trigger.LagThreshold));
-        Assert.Equal((0, 100, (int?)null), (plain.ScaledObject.MinReplicaCount, plain.ScaledObject.MaxReplicaCount, plain.ScaledObject.IdleReplicaCount));
+        Assert.Equal(((int?)null, 100, (int?)null), (plain.ScaledObject.MinReplicaCount, plain.ScaledObject.MaxReplicaCount, plain.ScaledObject.IdleReplicaCount));
     }
 
     [Fact]
@@ -119,6 +119,57 @@ public sealed class KafkaLagOptionsTests
 
         Assert.Equal((25L, true, 4), (job.Trigger.LagThreshold, job.Trigger.ExcludePersistentLag, job.ScaledObject.MaxReplicaCount));
         Assert.Null(job.Trigger.Topic);
+    }
+
+    [Fact]
+    public void The_HPA_behavior_of_the_attribute_is_the_one_the_generator_writes()
+    {
+        var services = new ServiceCollection();
+        services.AddKafkaWorker<BehaviorHandler>();
+        services.AddKafkaWorker<DeclaredHandler>();
+        services.AddKafkaLagMonitor();
+        using var provider = services.BuildServiceProvider();
+        var monitor = provider.GetRequiredService<IOptionsMonitor<KafkaLagOptions>>();
+
+        var behavior = monitor.Get("behavior").ScaledObject.Behavior;
+        Assert.NotNull(behavior);
+        Assert.Equal((0, (HpaSelectPolicy?)HpaSelectPolicy.Min), (behavior.ScaleUp!.StabilizationWindowSeconds, behavior.ScaleUp.SelectPolicy));
+        Assert.Equal(
+            [(HpaScalingPolicyType.Pods, 2, 60), (HpaScalingPolicyType.Percent, 50, 15)],
+            behavior.ScaleUp.Policies!.Select(p => (p.Type, p.Value, p.PeriodSeconds)));
+        Assert.Equal((120, (HpaSelectPolicy?)null), (behavior.ScaleDown!.StabilizationWindowSeconds, behavior.ScaleDown.SelectPolicy));
+        Assert.Null(behavior.ScaleDown.Policies); // Kubernetes' default policy
+        Assert.True(new KafkaLagOptionsValidator().Validate("behavior", monitor.Get("behavior")).Succeeded);
+
+        // No behavior property written: KEDA creates the HPA without a behavior.
+        Assert.Null(monitor.Get("declared").ScaledObject.Behavior);
+    }
+
+    [Fact]
+    public void The_HPA_behavior_binds_from_configuration_and_is_validated()
+    {
+        using var provider = Services(new()
+        {
+            ["Kafka:Workers:orders:Lag:ScaledObject:Behavior:ScaleDown:StabilizationWindowSeconds"] = "60",
+            ["Kafka:Workers:orders:Lag:ScaledObject:Behavior:ScaleUp:SelectPolicy"] = "Disabled",
+            ["Kafka:Workers:orders:Lag:ScaledObject:Behavior:ScaleUp:Policies:0:Type"] = "Percent",
+            ["Kafka:Workers:orders:Lag:ScaledObject:Behavior:ScaleUp:Policies:0:Value"] = "0",
+        }, s => s.AddKafkaLagMonitor());
+        var options = provider.GetRequiredService<IOptionsMonitor<KafkaLagOptions>>();
+
+        var error = Assert.Throws<OptionsValidationException>(() => options.Get("orders"));
+
+        Assert.Contains("Kafka:Workers:orders:Lag:ScaledObject is refused: Behavior:ScaleUp:Policies:0:Value must be greater than zero", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_apache_kafka_trigger_is_refused_clearly()
+    {
+        using var provider = Services(new() { ["Kafka:Workers:orders:Lag:Trigger:Type"] = "apache-kafka" }, s => s.AddKafkaLagMonitor());
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<KafkaLagOptions>>().Get("orders"));
+
+        Assert.Contains("Type (trigger type) 'apache-kafka' is not modelled", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -183,6 +234,11 @@ public sealed class KafkaLagOptionsTests
         ActivationLagThreshold = 5, OffsetResetPolicy = KedaOffsetResetPolicy.Earliest, PartitionLimitation = "0-2",
         EnsureEvenDistributionOfPartitions = true, Partitions = 6)]
     private sealed class DeclaredHandler : NoopHandler;
+
+    [KafkaWorker("behavior", Topics = ["orders"], GroupId = "orders-processor")]
+    [KedaScaledObject(ScaleUpStabilizationWindowSeconds = 0, ScaleUpSelectPolicy = HpaSelectPolicy.Min, ScaleUpPods = 2,
+        ScaleUpPodsPeriodSeconds = 60, ScaleUpPercent = 50, ScaleDownStabilizationWindowSeconds = 120)]
+    private sealed class BehaviorHandler : NoopHandler;
 
     // Two topics: the generated trigger names none, so neither does the monitor.
     [KafkaWorker("job", Topics = ["a", "b"], GroupId = "jobs")]

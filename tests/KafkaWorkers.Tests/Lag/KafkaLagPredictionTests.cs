@@ -37,4 +37,21 @@ public sealed class KafkaLagPredictionTests
 
         Assert.Equal(expected, KafkaLagPoller.PredictReplicas(result, 50, settings));
     }
+
+    [Theory]
+    // Scale-up disabled: KEDA's activation (0 -> 1) still happens, the HPA never goes above it.
+    [InlineData(HpaSelectPolicy.Disabled, null, 1)]
+    // Windows and rate limits only delay: 0 -> 1 -> ceil(300 / 50) = 6 either way.
+    [InlineData(HpaSelectPolicy.Min, 3600, 6)]
+    [InlineData(HpaSelectPolicy.Max, 0, 6)]
+    public void A_disabled_direction_stops_the_HPA_and_the_rest_of_the_behavior_only_delays(HpaSelectPolicy scaleUp, int? window, int expected)
+    {
+        var result = new KedaKafkaScalerResult { MetricValue = 300, IsActive = true };
+        var settings = new KedaScaledObjectSettings
+        {
+            Behavior = new() { ScaleUp = new() { SelectPolicy = scaleUp, StabilizationWindowSeconds = window } },
+        };
+
+        Assert.Equal(expected, KafkaLagPoller.PredictReplicas(result, 50, settings));
+    }
 }

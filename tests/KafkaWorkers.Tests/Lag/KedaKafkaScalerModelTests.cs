@@ -14,7 +14,7 @@ public sealed class KedaKafkaScalerModelTests
         Assert.Null(settings.Topic);
         Assert.Equal(10, settings.LagThreshold);
         Assert.Equal(0, settings.ActivationLagThreshold);
-        Assert.Equal(KafkaOffsetResetPolicy.Latest, settings.OffsetResetPolicy);
+        Assert.Equal(KedaOffsetResetPolicy.Latest, settings.OffsetResetPolicy);
         Assert.False(settings.AllowIdleConsumers);
         Assert.False(settings.ExcludePersistentLag);
         Assert.False(settings.ScaleToZeroOnInvalidOffset);
@@ -25,16 +25,16 @@ public sealed class KedaKafkaScalerModelTests
 
     // One partition, default settings unless the case says otherwise: lagThreshold 10, cap at 1 partition.
     [Theory]
-    [InlineData(5, 12, KafkaOffsetResetPolicy.Latest, false, 7)] // 12 - 5
-    [InlineData(12, 12, KafkaOffsetResetPolicy.Latest, false, 0)] // 12 - 12
-    [InlineData(15, 12, KafkaOffsetResetPolicy.Latest, false, -3)] // 12 - 15: not clamped
-    [InlineData(-1, 12, KafkaOffsetResetPolicy.Latest, false, 1)] // no commit + latest: 1
-    [InlineData(-1, 12, KafkaOffsetResetPolicy.Latest, true, 0)] // no commit + latest + scaleToZeroOnInvalidOffset: 0
-    [InlineData(-1, 12, KafkaOffsetResetPolicy.Earliest, false, 12)] // no commit + earliest: the end offset
-    [InlineData(-1, 12, KafkaOffsetResetPolicy.Earliest, true, 0)] // no commit + earliest + scaleToZeroOnInvalidOffset: 0
-    [InlineData(-1, 0, KafkaOffsetResetPolicy.Latest, false, 1)] // no commit + latest on an empty partition: still 1
+    [InlineData(5, 12, KedaOffsetResetPolicy.Latest, false, 7)] // 12 - 5
+    [InlineData(12, 12, KedaOffsetResetPolicy.Latest, false, 0)] // 12 - 12
+    [InlineData(15, 12, KedaOffsetResetPolicy.Latest, false, -3)] // 12 - 15: not clamped
+    [InlineData(-1, 12, KedaOffsetResetPolicy.Latest, false, 1)] // no commit + latest: 1
+    [InlineData(-1, 12, KedaOffsetResetPolicy.Latest, true, 0)] // no commit + latest + scaleToZeroOnInvalidOffset: 0
+    [InlineData(-1, 12, KedaOffsetResetPolicy.Earliest, false, 12)] // no commit + earliest: the end offset
+    [InlineData(-1, 12, KedaOffsetResetPolicy.Earliest, true, 0)] // no commit + earliest + scaleToZeroOnInvalidOffset: 0
+    [InlineData(-1, 0, KedaOffsetResetPolicy.Latest, false, 1)] // no commit + latest on an empty partition: still 1
     public void Partition_lag_follows_KEDAs_rules(
-        long committed, long end, KafkaOffsetResetPolicy policy, bool scaleToZeroOnInvalidOffset, long expectedLag)
+        long committed, long end, KedaOffsetResetPolicy policy, bool scaleToZeroOnInvalidOffset, long expectedLag)
     {
         var model = new KedaKafkaScalerModel(new KedaKafkaTriggerSettings
         {
@@ -314,6 +314,16 @@ public sealed class KedaKafkaScalerModelTests
     }
 
     [Fact]
+    public void A_bad_partition_limitation_is_refused_even_without_a_topic()
+    {
+        // KEDA parses partitionLimitation before it drops it for a trigger without a topic.
+        var error = Assert.Throws<ArgumentException>(
+            () => new KedaKafkaScalerModel(new KedaKafkaTriggerSettings { PartitionLimitation = "1,x" }));
+
+        Assert.Contains("PartitionLimitation", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_limitation_that_selects_no_partition_is_an_error_and_leaves_the_state_alone()
     {
         var model = new KedaKafkaScalerModel(new KedaKafkaTriggerSettings
@@ -336,6 +346,13 @@ public sealed class KedaKafkaScalerModelTests
     [InlineData("0-0", new[] { 0 }, new[] { 1 })]
     [InlineData("5-3,8", new[] { 8 }, new[] { 3, 4, 5 })] // a reversed range selects nothing, as in KEDA
     [InlineData("0-2147483647", new[] { 0, 1_000_000, int.MaxValue }, new[] { -1 })] // kept as bounds, not expanded
+    // Items and range ends are trimmed (strings.TrimSpace, kedacore/keda#7528).
+    [InlineData("0, 1", new[] { 0, 1 }, new[] { 2 })]
+    [InlineData("6 , 6-8", new[] { 6, 7, 8 }, new[] { 5, 9 })]
+    [InlineData(" 1", new[] { 1 }, new[] { 0 })]
+    [InlineData("1 - 3\t,\n5", new[] { 1, 2, 3, 5 }, new[] { 4 })]
+    [InlineData("\u00A02\u3000", new[] { 2 }, new[] { 1 })] // Go's unicode.IsSpace, not only ASCII
+    [InlineData("5-3", new int[0], new[] { 3, 4, 5 })]
     public void Partition_limitation_parses_numbers_and_inclusive_ranges(string pattern, int[] inside, int[] outside)
     {
         var limitation = PartitionLimitation.Parse(pattern);
@@ -348,7 +365,6 @@ public sealed class KedaKafkaScalerModelTests
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("   ")]
     public void An_empty_partition_limitation_means_every_partition(string? pattern) =>
         Assert.Null(PartitionLimitation.Parse(pattern));
 
@@ -357,8 +373,10 @@ public sealed class KedaKafkaScalerModelTests
     [InlineData("1,", "''")] // a trailing comma
     [InlineData("a", "'a'")]
     [InlineData("1-2-3", "'1-2-3'")] // three literals
-    [InlineData(" 1", "' 1'")] // no spaces, as Go's ParseInt
-    [InlineData("1, 2", "' 2'")]
+    [InlineData("   ", "'   '")] // one item, empty once trimmed
+    [InlineData("1, ,2", "' '")]
+    [InlineData("1 2", "'1 2'")] // trimming is at the ends only
+    [InlineData("\u200B1", "'\u200B1'")] // a zero-width space is not white space for Go
     [InlineData("-1", "'-1'")] // splits into '' and '1'
     [InlineData("2147483648", "'2147483648'")] // above int32
     [InlineData("1-x", "'1-x'")]
@@ -378,7 +396,7 @@ public sealed class KedaKafkaScalerModelTests
         { new() { LagThreshold = 0 }, "LagThreshold" },
         { new() { LagThreshold = -10 }, "LagThreshold" },
         { new() { ActivationLagThreshold = -1 }, "ActivationLagThreshold" },
-        { new() { OffsetResetPolicy = (KafkaOffsetResetPolicy)7 }, "OffsetResetPolicy" },
+        { new() { OffsetResetPolicy = (KedaOffsetResetPolicy)7 }, "OffsetResetPolicy" },
         { new() { Topic = Topic, AllowIdleConsumers = true, LimitToPartitionsWithLag = true }, "AllowIdleConsumers and LimitToPartitionsWithLag" },
         { new() { LimitToPartitionsWithLag = true }, "LimitToPartitionsWithLag needs a Topic" },
         { new() { EnsureEvenDistributionOfPartitions = true }, "EnsureEvenDistributionOfPartitions needs a Topic" },

@@ -9,8 +9,10 @@ public sealed class KedaReplicaModelTests
     {
         var settings = new KedaScaledObjectSettings();
 
-        Assert.Equal(0, settings.MinReplicaCount);
+        Assert.Null(settings.MinReplicaCount); // not set: KEDA's 0
         Assert.Equal(100, settings.MaxReplicaCount);
+        Assert.Null(settings.Behavior); // KEDA creates the HPA without a behavior
+        Assert.Equal(300, settings.DownscaleStabilizationWindowSeconds);
         Assert.Null(settings.IdleReplicaCount);
         Assert.Equal(0.1, settings.Tolerance);
         Assert.Equal(HpaToleranceRule.Inclusive, settings.ToleranceRule);
@@ -135,7 +137,52 @@ public sealed class KedaReplicaModelTests
         { new() { Tolerance = -0.1 }, "Tolerance" },
         { new() { Tolerance = double.NaN }, "Tolerance" },
         { new() { ToleranceRule = (HpaToleranceRule)9 }, "ToleranceRule" },
+        { new() { DownscaleStabilizationWindowSeconds = 3601 }, "DownscaleStabilizationWindowSeconds" },
+        { new() { Behavior = new() { ScaleUp = new() { StabilizationWindowSeconds = -1 } } }, "Behavior:ScaleUp:StabilizationWindowSeconds" },
+        { new() { Behavior = new() { ScaleDown = new() { StabilizationWindowSeconds = 3601 } } }, "Behavior:ScaleDown:StabilizationWindowSeconds" },
+        { new() { Behavior = new() { ScaleUp = new() { Policies = [] } } }, "Behavior:ScaleUp:Policies" },
+        { new() { Behavior = new() { ScaleUp = new() { Policies = [new() { Value = 0 }] } } }, "Behavior:ScaleUp:Policies:0:Value" },
+        { new() { Behavior = new() { ScaleDown = new() { Policies = [new() { Value = 1, PeriodSeconds = 1801 }] } } }, "Behavior:ScaleDown:Policies:0:PeriodSeconds" },
+        { new() { Behavior = new() { ScaleDown = new() { Policies = [new() { Value = 1, Type = (HpaScalingPolicyType)7 }] } } }, "Behavior:ScaleDown:Policies:0:Type" },
+        { new() { Behavior = new() { ScaleUp = new() { SelectPolicy = (HpaSelectPolicy)7 } } }, "Behavior:ScaleUp:SelectPolicy" },
     };
+
+    // CheckReplicaCountBoundsAreValid (apis/keda/v1alpha1/scaledobject_types.go): idle < the HPA's minimum when
+    // minReplicaCount is set (max(min, 1)), idle < 0 when it is not.
+    [Theory]
+    [InlineData(0, 0, true)] // idleReplicaCount: 0, minReplicaCount: 0: compared with 1, accepted
+    [InlineData(0, 1, true)]
+    [InlineData(1, 1, false)]
+    [InlineData(2, 3, true)]
+    [InlineData(3, 3, false)]
+    [InlineData(0, null, false)] // minReplicaCount not set: compared with 0, refused
+    [InlineData(-1, 0, false)]
+    public void Idle_replica_count_is_compared_with_the_HPAs_minimum_when_the_minimum_is_set(int idle, int? min, bool accepted)
+    {
+        var settings = new KedaScaledObjectSettings { MinReplicaCount = min, IdleReplicaCount = idle };
+
+        var error = Record.Exception(() => KedaReplicaModel.GetDesiredReplicas(10, 10, 1, true, false, settings));
+
+        Assert.Equal(accepted, error is null);
+    }
+
+    [Fact]
+    public void Idle_zero_with_minimum_zero_scales_between_zero_and_one_like_plain_scale_to_zero()
+    {
+        var settings = new KedaScaledObjectSettings { MinReplicaCount = 0, IdleReplicaCount = 0 };
+
+        Assert.Equal(1, KedaReplicaModel.GetDesiredReplicas(50, 10, 0, true, false, settings)); // activation: max(0, 1)
+        Assert.Equal(5, KedaReplicaModel.GetDesiredReplicas(50, 10, 1, true, false, settings)); // then the HPA
+        Assert.Equal(0, KedaReplicaModel.GetDesiredReplicas(0, 10, 5, false, true, settings)); // idle after the cooldown
+    }
+
+    [Theory]
+    // An HPA proposal above 2^31-1 (here ceil(2^62 / 1)) is clamped to maxReplicaCount; so is anything above it.
+    [InlineData(4_611_686_018_427_387_904L, 1, 100)]
+    [InlineData(long.MaxValue, 1, 100)]
+    [InlineData(2_147_483_648L, 1, 100)]
+    public void A_proposal_beyond_int32_is_clamped_to_the_maximum(long metric, long lagThreshold, int expected) =>
+        Assert.Equal(expected, KedaReplicaModel.GetHpaDesiredReplicas(metric, lagThreshold, 3, new KedaScaledObjectSettings()));
 
     [Theory]
     [MemberData(nameof(BadSettings))]

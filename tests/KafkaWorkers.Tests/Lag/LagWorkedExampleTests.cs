@@ -38,7 +38,7 @@ public sealed class LagWorkedExampleTests
     [Fact]
     public void Step_5_earliest_is_capped_at_one_replica_per_partition()
     {
-        var result = Evaluate(new() { Topic = "orders", LagThreshold = 50, OffsetResetPolicy = KafkaOffsetResetPolicy.Earliest });
+        var result = Evaluate(new() { Topic = "orders", LagThreshold = 50, OffsetResetPolicy = KedaOffsetResetPolicy.Earliest });
 
         Assert.Equal((350, 300), (result.TotalLag, result.MetricValue));
         Assert.Equal(6, KedaReplicaModel.GetHpaDesiredReplicas(result.MetricValue, 50, 1, new KedaScaledObjectSettings()));
@@ -47,7 +47,7 @@ public sealed class LagWorkedExampleTests
     [Fact]
     public void Step_6_the_off_by_one_with_lag_threshold_55()
     {
-        var result = Evaluate(new() { Topic = "orders", LagThreshold = 55, OffsetResetPolicy = KafkaOffsetResetPolicy.Earliest });
+        var result = Evaluate(new() { Topic = "orders", LagThreshold = 55, OffsetResetPolicy = KedaOffsetResetPolicy.Earliest });
 
         Assert.Equal((350, 330, true), (result.MetricValue, result.CorrectedMetricValue, result.IsCapSkippedByIntegerDivision));
         Assert.Equal(7, KedaReplicaModel.GetHpaDesiredReplicas(result.MetricValue, 55, 1, new KedaScaledObjectSettings()));
@@ -74,11 +74,11 @@ public sealed class LagWorkedExampleTests
     }
 
     [Theory]
-    [InlineData(KedaScaledJobStrategy.Default, 100, 3)]
-    [InlineData(KedaScaledJobStrategy.Custom, 100, 3)]
-    [InlineData(KedaScaledJobStrategy.Accurate, 100, 4)]
-    [InlineData(KedaScaledJobStrategy.Eager, 5, 4)]
-    public void Step_9_as_a_scaled_job_with_one_running_job(KedaScaledJobStrategy strategy, long max, long jobs)
+    [InlineData(KedaScalingStrategy.Default, 100, 3)]
+    [InlineData(KedaScalingStrategy.Custom, 100, 3)]
+    [InlineData(KedaScalingStrategy.Accurate, 100, 4)]
+    [InlineData(KedaScalingStrategy.Eager, 5, 4)]
+    public void Step_9_as_a_scaled_job_with_one_running_job(KedaScalingStrategy strategy, long max, long jobs)
     {
         var settings = new KedaScaledJobSettings
         {
