@@ -78,6 +78,7 @@ internal sealed partial class KafkaWorker
         Log.WorkerStarting(
             _logger, _name, _groupId, string.Join(",", _options.Topics), _options.MaxConcurrency, _options.Ordering,
             _options.GroupProtocol, _config.GroupInstanceId ?? "(none)");
+        PrepareBrokerChecks();
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(_config)
             .SetErrorHandler((_, error) => OnError(error))
             .SetLogHandler((_, message) => OnLog(message))
@@ -219,6 +220,11 @@ internal sealed partial class KafkaWorker
 
     private void OnError(Error error)
     {
+        if (FailOnRefusedConfiguration(error))
+        {
+            return;
+        }
+
         if (IsFatal(error))
         {
             Fail(new WorkerFailedException(
@@ -244,6 +250,9 @@ internal sealed partial class KafkaWorker
         RequestStop();
     }
 
-    private void OnLog(LogMessage message) =>
+    private void OnLog(LogMessage message)
+    {
+        CheckBrokerFeatures(message);
         Log.Librdkafka(_logger, LogLevels.Of(message.Level), _name, message.Facility, message.Message);
+    }
 }
