@@ -59,6 +59,12 @@ internal static partial class Log
     [LoggerMessage(19, LogLevel.Information, "Kafka worker {Worker} (group {GroupId}) finished its run: {Reason}; handled {Handled} message(s) from {Partitions} partition(s) in {ElapsedMilliseconds} ms; committed {Offsets}; exit code {ExitCode}")]
     public static partial void RunFinished(ILogger logger, string worker, string groupId, string reason, long handled, int partitions, long elapsedMilliseconds, OffsetsText offsets, int exitCode);
 
+    [LoggerMessage(20, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) could not read the end offsets of its newly assigned partitions for its run; their messages wait, and the read is tried again in {Delay}")]
+    public static partial void RunTargetsFailed(ILogger logger, string worker, string groupId, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(21, LogLevel.Debug, "Kafka worker {Worker} (group {GroupId}) parked {Partitions}: the run needs nothing more from them")]
+    public static partial void PartitionsParked(ILogger logger, string worker, string groupId, PartitionsText partitions);
+
     [LoggerMessage(EventId = 17, Message = "librdkafka ({Worker}) {Facility}: {Message}")]
     public static partial void Librdkafka(ILogger logger, LogLevel level, string worker, string facility, string message);
 

@@ -154,14 +154,10 @@ internal sealed partial class KafkaWorker
         {
             var result = consumer.Consume(_paused.Count > 0 ? PausedPollTimeout : PollTimeout);
             _status.Polled();
-            if (result is { IsPartitionEOF: false } && AdmitToRun(consumer, result))
+            ReadRunTargets(consumer);
+            if (result is { IsPartitionEOF: false })
             {
-                var partition = _scheduler.Enqueue(result);
-                if (partition is { Paused: false } && partition.Buffered >= _options.MaxBufferedMessagesPerPartition &&
-                    !_scheduler.WaitForDrain(partition, _options.MaxBufferedMessagesPerPartition / 2, BackPressureWait, _stopRequested.Token))
-                {
-                    Pause(consumer, partition);
-                }
+                Accept(consumer, result);
             }
         }
         catch (ConsumeException e)
@@ -175,10 +171,26 @@ internal sealed partial class KafkaWorker
         if (_time.GetTimestamp() >= _nextStore)
         {
             StoreCompleted(consumer);
-            _nextStore = _time.GetTimestamp() + (long)(StoreInterval.TotalSeconds * _time.TimestampFrequency);
+            _nextStore = Timestamps.After(_time, StoreInterval);
         }
 
         CheckRun(consumer);
+    }
+
+    /// <summary>Buffers a fetched message that belongs to the run, with back-pressure on its partition's buffer.</summary>
+    private void Accept(IConsumer<byte[]?, byte[]?> consumer, ConsumeResult<byte[]?, byte[]?> result)
+    {
+        if (!AdmitToRun(consumer, result))
+        {
+            return;
+        }
+
+        var partition = _scheduler.Enqueue(result);
+        if (partition is { Paused: false } && _scheduler.GetProgress(partition).Buffered >= _options.MaxBufferedMessagesPerPartition &&
+            !_scheduler.WaitForDrain(partition, _options.MaxBufferedMessagesPerPartition / 2, BackPressureWait, _stopRequested.Token))
+        {
+            Pause(consumer, partition);
+        }
     }
 
     private void Pause(IConsumer<byte[]?, byte[]?> consumer, PartitionState partition)
@@ -198,7 +210,8 @@ internal sealed partial class KafkaWorker
             {
                 _paused.RemoveAt(i);
             }
-            else if (partition.Buffered <= _options.MaxBufferedMessagesPerPartition / 2 && !_parked.Contains(partition.TopicPartition))
+            else if (_scheduler.GetProgress(partition).Buffered <= _options.MaxBufferedMessagesPerPartition / 2 &&
+                     !_parked.Contains(partition.TopicPartition) && !_held.ContainsKey(partition.TopicPartition))
             {
                 consumer.Resume([partition.TopicPartition]);
                 partition.Paused = false;

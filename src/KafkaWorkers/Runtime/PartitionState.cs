@@ -4,7 +4,9 @@ namespace KafkaWorkers.Runtime;
 
 /// <summary>
 /// What the worker holds for one assigned partition: its lanes, buffered and in-flight counts, the offsets it may
-/// commit, and the cancellation of its handlers. Mutable members are guarded by the scheduler's lock.
+/// commit, and the cancellation of its handlers. Mutable members are guarded by the scheduler's lock, except
+/// <see cref="Paused"/>, which only the poll thread reads and writes; the poll thread reads the others through
+/// <see cref="WorkScheduler.GetProgress(PartitionState)"/>.
 /// </summary>
 internal sealed class PartitionState
 {
@@ -37,6 +39,7 @@ internal sealed class PartitionState
 
     public int InFlight { get; set; }
 
+    /// <summary>Gets or sets whether the poll loop paused the partition for back-pressure (poll thread only).</summary>
     public bool Paused { get; set; }
 
     /// <summary>Gets or sets whether the partition was revoked, lost or stopped: nothing more of it is dispatched.</summary>
@@ -73,6 +76,9 @@ internal sealed class PartitionState
 
     /// <summary>Gets or sets the last offset the broker acknowledged as committed for this partition, or -1.</summary>
     public long Committed { get; set; } = -1;
+
+    /// <summary>Gets the partition's counts and offsets; the caller holds the scheduler's lock.</summary>
+    public PartitionProgress Progress => new(TopicPartition, Buffered, InFlight, Committable, Committed);
 
     /// <summary>Records a message in offset order; it blocks the commit point until it completes.</summary>
     public void Track(WorkItem item) => _pending.Enqueue(item);

@@ -35,10 +35,9 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
         cluster.CreateTopic("orders", partitions: 1);
         // What a real broker answers to a session.timeout.ms below its group.min.session.timeout.ms, on every JoinGroup.
         cluster.InjectRequestErrors(KafkaApiKey.JoinGroup, Enumerable.Repeat(ErrorCode.InvalidSessionTimeout, 1_000).ToArray());
-        var logs = new LogCapture();
 
         var host = await WorkerHost.StartAsync("a", cluster.BootstrapServers, "orders", KafkaFixture.NewGroupId(), new ProcessedLog(), new HandlerBehavior(), output,
-            o => o.Consumer["session.timeout.ms"] = "3000", services => services.AddSingleton<ILoggerProvider>(logs));
+            o => o.Consumer["session.timeout.ms"] = "3000");
         var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         await Eventually.HoldsAsync(() => stopping.IsCancellationRequested, "the worker stopped the application");
         cluster.ClearRequestErrors(KafkaApiKey.JoinGroup);
@@ -46,7 +45,7 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
 
         Assert.Equal(KafkaWorkerExitCodes.KafkaError, Environment.ExitCode);
         Assert.True(
-            logs.Contains(LogLevel.Critical, "session.timeout.ms = 3000 ms", "group.min.session.timeout.ms", "6000 to 1800000 ms", "Kafka:Workers:recording:Consumer:session.timeout.ms"),
+            host.Logs.Contains(LogLevel.Critical, "session.timeout.ms = 3000 ms", "group.min.session.timeout.ms", "6000 to 1800000 ms", "Kafka:Workers:recording:Consumer:session.timeout.ms"),
             "the failure names the setting, its value and the broker's allowed range");
     }
 
@@ -57,7 +56,6 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
         cluster.CreateTopic("orders", partitions: 1);
         // A broker older than Kafka 4.0: no ConsumerGroupHeartbeat.
         cluster.RemoveApi(KafkaApiKey.ConsumerGroupHeartbeat);
-        var logs = new LogCapture();
 
         var host = await WorkerHost.StartAsync("a", cluster.BootstrapServers, "orders", KafkaFixture.NewGroupId(), new ProcessedLog(), new HandlerBehavior(), output,
             o =>
@@ -65,15 +63,14 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
                 o.GroupProtocol = KafkaGroupProtocol.Consumer;
                 o.Consumer.Remove("session.timeout.ms");
                 o.Consumer.Remove("heartbeat.interval.ms");
-            },
-            services => services.AddSingleton<ILoggerProvider>(logs));
+            });
         var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         await Eventually.HoldsAsync(() => stopping.IsCancellationRequested, "the worker stopped the application");
         await host.DisposeAsync();
 
         Assert.Equal(KafkaWorkerExitCodes.KafkaError, Environment.ExitCode);
         Assert.True(
-            logs.Contains(LogLevel.Critical, "KIP-848", "Kafka 4.0 or later", "Kafka:Workers:recording:GroupProtocol to Classic"),
+            host.Logs.Contains(LogLevel.Critical, "KIP-848", "Kafka 4.0 or later", "Kafka:Workers:recording:GroupProtocol to Classic"),
             "the failure says what KIP-848 needs and how to choose the classic protocol");
     }
 
