@@ -15,6 +15,7 @@ internal sealed partial class KafkaWorker
     private void ShutDown(IConsumer<byte[]?, byte[]?> consumer)
     {
         var start = _time.GetTimestamp();
+        var deadline = Timestamps.After(_time, _options.ShutdownTimeout);
         try
         {
             consumer.Pause(consumer.Assignment);
@@ -28,6 +29,7 @@ internal sealed partial class KafkaWorker
         Log.ShutdownStarted(_logger, _name, _groupId, _options.ShutdownTimeout, _scheduler.CountInFlight(closed));
         GiveUp(consumer, closed, _options.ShutdownTimeout, inFlight => Log.ShutdownTimedOut(_logger, _name, _groupId, inFlight));
         _scheduler.Complete();
+        WaitForHandlerTasks(deadline);
         LeaveGroup(consumer);
         Log.WorkerStopped(_logger, _name, _groupId, (long)_time.GetElapsedTime(start).TotalMilliseconds);
         LogRunSummary();
@@ -64,6 +66,39 @@ internal sealed partial class KafkaWorker
         finally
         {
             consumer.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// After the poll loop failed: cancels every handler, drops what is buffered, ends the handler tasks and waits for them
+    /// (up to the shutdown timeout, or the host's deadline), so that the worker's completion comes after its last handler.
+    /// Nothing is committed: the consumer is disposed without the graceful stop's commit.
+    /// </summary>
+    private void AbandonAll(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        var deadline = Timestamps.After(_time, _options.ShutdownTimeout);
+        var closed = _scheduler.Close(_scheduler.OpenPartitions.Select(p => p.TopicPartition));
+        _scheduler.Abandon(closed);
+        CancelHandlers(closed);
+        _scheduler.Complete();
+        WaitForHandlerTasks(deadline);
+        consumer.Dispose();
+    }
+
+    /// <summary>Waits until every handler task has ended, the deadline (a timestamp) passes, or the host gives up.</summary>
+    private void WaitForHandlerTasks(long deadline)
+    {
+        try
+        {
+            _handlerTasks.Wait(Timestamps.Until(_time, deadline), _hostGaveUp.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's deadline passed: stop waiting.
+        }
+        catch (AggregateException)
+        {
+            // A faulted handler task already failed the worker (ObserveHandlerTasks).
         }
     }
 

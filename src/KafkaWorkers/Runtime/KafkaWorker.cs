@@ -38,6 +38,7 @@ internal sealed partial class KafkaWorker
     private readonly CancellationTokenSource _hostGaveUp = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IConsumer<byte[]?, byte[]?>? _consumer;
+    private Task _handlerTasks = Task.CompletedTask;
     private Exception? _failure;
     private long _nextStore;
 
@@ -88,7 +89,8 @@ internal sealed partial class KafkaWorker
             .SetOffsetsCommittedHandler((_, committed) => OnOffsetsCommitted(committed))
             .Build();
         _consumer.Subscribe(_options.Topics);
-        ObserveHandlerTasks(_scheduler.Start());
+        _handlerTasks = _scheduler.Start();
+        ObserveHandlerTasks(_handlerTasks);
         _nextStore = _time.GetTimestamp();
         var thread = new Thread(PollLoop) { IsBackground = true, Name = $"KafkaWorkers poll: {_name}" };
         _status.SetState(WorkerState.Running);
@@ -133,7 +135,7 @@ internal sealed partial class KafkaWorker
         catch (Exception e)
         {
             Fail(new WorkerFailedException($"The poll loop of Kafka worker '{_name}' failed.", KafkaWorkerExitCodes.KafkaError, e));
-            consumer.Dispose();
+            AbandonAll(consumer);
         }
 
         if (_failure is null)
