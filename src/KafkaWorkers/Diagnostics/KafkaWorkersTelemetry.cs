@@ -38,7 +38,7 @@ public static class KafkaWorkersTelemetry
     /// <summary>Counter of offset commits that succeeded (<c>{commit}</c>).</summary>
     public const string Commits = "kafkaworkers.commits";
 
-    /// <summary>Counter of offset commits that failed (<c>{commit}</c>); the offsets are committed again later.</summary>
+    /// <summary>Counter of offset commits that failed (<c>{commit}</c>); the next commit retries them while the partitions stay assigned.</summary>
     public const string CommitFailures = "kafkaworkers.commit.failures";
 
     /// <summary>Counter of handler retries (<c>{attempt}</c>), with <c>messaging.destination.name</c>: attempts after the first.</summary>

@@ -52,12 +52,12 @@ internal sealed partial class KafkaWorker
             _scheduler.MarkCommitted(partitions, succeeded);
             RecordCommitted(succeeded);
             _telemetry.Committed(succeeded: false);
-            Log.CommitFailed(_logger, _name, _groupId, new OffsetsText(e.Results.Where(r => r.Error.IsError).Select(r => r.TopicPartitionOffset)), e);
+            Log.CommitNowFailed(_logger, _name, _groupId, new OffsetsText(e.Results.Where(r => r.Error.IsError).Select(r => r.TopicPartitionOffset)), e);
         }
         catch (KafkaException e)
         {
             _telemetry.Committed(succeeded: false);
-            Log.CommitFailed(_logger, _name, _groupId, new OffsetsText(offsets), e);
+            Log.CommitNowFailed(_logger, _name, _groupId, new OffsetsText(offsets), e);
         }
     }
 

@@ -60,7 +60,9 @@ internal sealed partial class KafkaWorker
         ClearPause(consumer, closed);
         _status.Unassigned(closed.Count);
         _telemetry.Rebalanced("lost", closed.Count);
-        Log.PartitionsLost(_logger, _name, _groupId, closed.Count, new PartitionsText(closed.Select(p => p.TopicPartition)));
+        Log.PartitionsLost(
+            _logger, _name, _groupId, closed.Count, new PartitionsText(closed.Select(p => p.TopicPartition)),
+            new OffsetsText(_scheduler.GetProgress(closed).Select(p => new TopicPartitionOffset(p.TopicPartition, p.Committed))));
     }
 
     /// <summary>

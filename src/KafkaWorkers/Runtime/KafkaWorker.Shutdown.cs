@@ -12,6 +12,12 @@ internal sealed partial class KafkaWorker
 {
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a stopping worker retries a final commit the group refused, at most.</summary>
+    private static readonly TimeSpan FinalCommitRetryWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a stopping worker retries a refused final commit.</summary>
+    private static readonly TimeSpan FinalCommitRetryInterval = TimeSpan.FromMilliseconds(200);
+
     private void ShutDown(IConsumer<byte[]?, byte[]?> consumer)
     {
         var start = _time.GetTimestamp();
@@ -28,11 +34,41 @@ internal sealed partial class KafkaWorker
         var closed = _scheduler.Close(_scheduler.OpenPartitions.Select(p => p.TopicPartition));
         Log.ShutdownStarted(_logger, _name, _groupId, _options.ShutdownTimeout, _scheduler.CountInFlight(closed));
         GiveUp(consumer, closed, _options.ShutdownTimeout, inFlight => Log.ShutdownTimedOut(_logger, _name, _groupId, inFlight));
+        RetryRefusedCommit(consumer, closed, Math.Min(deadline, Timestamps.After(_time, FinalCommitRetryWindow)));
         _scheduler.Complete();
         WaitForHandlerTasks(deadline);
         LeaveGroup(consumer);
         Log.WorkerStopped(_logger, _name, _groupId, (long)_time.GetElapsedTime(start).TotalMilliseconds);
         LogRunSummary();
+    }
+
+    /// <summary>
+    /// Retries a final commit that the group refused, typically because another member's join began meanwhile: the
+    /// commit carried the old generation (<c>ILLEGAL_GENERATION</c>) or came during the join (<c>REBALANCE_IN_PROGRESS</c>).
+    /// The consumer is polled, so that it rejoins and learns the current generation, and what completed on the
+    /// partitions still assigned to it is committed again, until the group accepts it, the partitions are gone, the
+    /// deadline (a timestamp) passes or the host gives up. Messages fetched meanwhile are not taken on.
+    /// </summary>
+    private void RetryRefusedCommit(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionState> closed, long deadline)
+    {
+        var nextAttempt = Timestamps.After(_time, FinalCommitRetryInterval);
+        while (_scheduler.GetUncommitted(closed).Count > 0 && !_hostGaveUp.IsCancellationRequested)
+        {
+            var assigned = consumer.Assignment.ToHashSet();
+            var pending = closed.Where(p => assigned.Contains(p.TopicPartition)).ToList();
+            if (_time.GetTimestamp() >= deadline || (pending.Count == 0 && assigned.Count > 0))
+            {
+                Log.FinalCommitAbandoned(_logger, _name, _groupId, new OffsetsText(_scheduler.GetUncommitted(closed)));
+                return;
+            }
+
+            consumer.Consume(PollTimeout);
+            if (pending.Count > 0 && _time.GetTimestamp() >= nextAttempt)
+            {
+                CommitNow(consumer, pending);
+                nextAttempt = Timestamps.After(_time, FinalCommitRetryInterval);
+            }
+        }
     }
 
     /// <summary>

@@ -142,5 +142,9 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
         await Eventually.HoldsAsync(() => log.DistinctCount() == 5 && log.Entries.Count(e => e.Offset == 0) == 2, "offset 0 was delivered again and everything handled");
         await Eventually.HoldsAsync(
             async () => (await client.GetCommittedOffsetsAsync(group, "orders"))[0] == 5, "the rejoined worker committed everything");
+
+        // The log says what really happens to a lost partition's uncommitted work, and promises no later commit.
+        Assert.True(host.Logs.Contains(LogLevel.Warning, "lost 1 partition(s)", "handled again by their next owner"), "the lost partitions' log says their work is redone");
+        Assert.False(host.Logs.Contains(LogLevel.Warning, "will be committed again later"), "no log promises a commit that cannot happen");
     }
 }
