@@ -26,6 +26,9 @@ internal sealed partial class KafkaWorker
         {
             _scheduler.MarkStored(partitions, Store(consumer, offsets));
         }
+
+        var progress = _scheduler.GetProgress(partitions);
+        _telemetry.ReportUncommitted(partitions.Select((p, i) => (p.TopicPartition.Topic, p.TopicPartition.Partition.Value, p.Uncommitted(progress[i].Committed))));
     }
 
     /// <summary>Commits, synchronously, what completed on partitions the worker is about to give up.</summary>

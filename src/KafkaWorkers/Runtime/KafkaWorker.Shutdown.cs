@@ -38,6 +38,7 @@ internal sealed partial class KafkaWorker
         _scheduler.Complete();
         WaitForHandlerTasks(deadline);
         LeaveGroup(consumer);
+        _telemetry.ReportUncommitted([]);
         Log.WorkerStopped(_logger, _name, _groupId, (long)_time.GetElapsedTime(start).TotalMilliseconds);
         LogRunSummary();
     }

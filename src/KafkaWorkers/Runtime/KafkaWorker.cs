@@ -188,10 +188,35 @@ internal sealed partial class KafkaWorker
         }
 
         var partition = _scheduler.Enqueue(result);
-        if (partition is { Paused: false } && _scheduler.GetProgress(partition).Buffered >= _options.MaxBufferedMessagesPerPartition &&
-            !_scheduler.WaitForDrain(partition, _options.MaxBufferedMessagesPerPartition / 2, BackPressureWait, _stopRequested.Token))
+        if (partition is null)
+        {
+            return;
+        }
+
+        if (partition.FirstTaken < 0)
+        {
+            partition.FirstTaken = result.Offset.Value;
+        }
+
+        partition.NextTaken = result.Offset.Value + 1;
+        if (partition.Paused)
+        {
+            return;
+        }
+
+        var progress = _scheduler.GetProgress(partition);
+        if (partition.Uncommitted(progress.Committed) >= _options.MaxUncommittedMessagesPerPartition)
+        {
+            // Commits are failing (or lag behind): take on nothing more of the partition until one succeeds.
+            Pause(consumer, partition);
+            Log.PartitionPausedUncommitted(
+                _logger, _name, _groupId, result.Topic, result.Partition.Value, partition.Uncommitted(progress.Committed), _options.MaxUncommittedMessagesPerPartition);
+        }
+        else if (progress.Buffered >= _options.MaxBufferedMessagesPerPartition &&
+                 !_scheduler.WaitForDrain(partition, _options.MaxBufferedMessagesPerPartition / 2, BackPressureWait, _stopRequested.Token))
         {
             Pause(consumer, partition);
+            Log.PartitionPaused(_logger, _name, result.Topic, result.Partition.Value, _scheduler.GetProgress(partition).Buffered);
         }
     }
 
@@ -200,7 +225,6 @@ internal sealed partial class KafkaWorker
         consumer.Pause([partition.TopicPartition]);
         partition.Paused = true;
         _paused.Add(partition);
-        Log.PartitionPaused(_logger, _name, partition.TopicPartition.Topic, partition.TopicPartition.Partition.Value, partition.Buffered);
     }
 
     private void ResumeDrained(IConsumer<byte[]?, byte[]?> consumer)
@@ -212,7 +236,9 @@ internal sealed partial class KafkaWorker
             {
                 _paused.RemoveAt(i);
             }
-            else if (_scheduler.GetProgress(partition).Buffered <= _options.MaxBufferedMessagesPerPartition / 2 &&
+            else if (_scheduler.GetProgress(partition) is var progress &&
+                     progress.Buffered <= _options.MaxBufferedMessagesPerPartition / 2 &&
+                     partition.Uncommitted(progress.Committed) < _options.MaxUncommittedMessagesPerPartition &&
                      !_parked.Contains(partition.TopicPartition) && !_held.ContainsKey(partition.TopicPartition))
             {
                 consumer.Resume([partition.TopicPartition]);

@@ -39,8 +39,21 @@ internal sealed class PartitionState
 
     public int InFlight { get; set; }
 
-    /// <summary>Gets or sets whether the poll loop paused the partition for back-pressure (poll thread only).</summary>
+    /// <summary>Gets or sets whether the poll loop paused the partition (back-pressure or the uncommitted bound; poll thread only).</summary>
     public bool Paused { get; set; }
+
+    /// <summary>Gets or sets the offset of the first message the worker took on in this assignment, or -1 (poll thread only).</summary>
+    public long FirstTaken { get; set; } = -1;
+
+    /// <summary>Gets or sets the offset after the last message the worker took on, or -1 (poll thread only).</summary>
+    public long NextTaken { get; set; } = -1;
+
+    /// <summary>
+    /// Counts, by offsets, the messages taken on (handled, in flight or buffered) beyond the last commit: what the
+    /// partition's next owner would redo if the partition were lost now (poll thread only).
+    /// </summary>
+    /// <param name="committed">The last committed offset, read under the scheduler's lock.</param>
+    public long Uncommitted(long committed) => NextTaken < 0 ? 0 : NextTaken - Math.Max(committed, FirstTaken);
 
     /// <summary>Gets or sets whether the partition was revoked, lost or stopped: nothing more of it is dispatched.</summary>
     public bool Closed

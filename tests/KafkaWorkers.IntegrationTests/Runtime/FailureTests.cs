@@ -74,6 +74,42 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
             "the failure says what KIP-848 needs and how to choose the classic protocol");
     }
 
+    [InProcessClusterFact]
+    public async Task While_commits_fail_a_partition_takes_on_at_most_the_uncommitted_bound_and_goes_on_once_a_commit_succeeds()
+    {
+        await using var cluster = KafkaFixture.StartPrivateCluster(brokerCount: 1);
+        cluster.CreateTopic("orders", partitions: 1);
+        using var client = new KafkaTestClient(cluster.BootstrapServers);
+        await client.ProduceAsync("orders", 300);
+        var log = new ProcessedLog();
+        using var uncommitted = new MetricRecorder(KafkaWorkersTelemetry.UncommittedMessages);
+        // The coordinator refuses every commit (as while it is down), until the errors are cleared.
+        cluster.InjectRequestErrors(KafkaApiKey.OffsetCommit, Enumerable.Repeat(ErrorCode.Unknown, 10_000).ToArray());
+
+        await using var host = await WorkerHost.StartAsync("a", cluster.BootstrapServers, "orders", KafkaFixture.NewGroupId(), log, new HandlerBehavior(), output, o =>
+        {
+            o.MaxUncommittedMessagesPerPartition = 50;
+            o.CommitInterval = TimeSpan.FromMilliseconds(100);
+        });
+        await Eventually.HoldsAsync(() => host.Logs.Contains(LogLevel.Information, "reach MaxUncommittedMessagesPerPartition (50)"), "the partition reached the bound");
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                uncommitted.Observe();
+                return uncommitted.Measurements.Any(m => m.Value == 50);
+            },
+            "the gauge reports the 50 uncommitted messages");
+
+        // What is taken on is handled, and nothing beyond the bound, however long the commits fail.
+        await Eventually.HoldsAsync(() => log.Count == 50, "the 50 messages taken on were handled");
+        Assert.DoesNotContain(log.Entries, e => e.Offset >= 50);
+
+        cluster.ClearRequestErrors(KafkaApiKey.OffsetCommit);
+        await Eventually.HoldsAsync(() => log.DistinctCount() == 300, "the worker went on once a commit succeeded");
+        Assert.Empty(log.Duplicates());
+        Assert.All(uncommitted.Measurements, m => Assert.InRange(m.Value, 0, 50));
+    }
+
     [Fact]
     public async Task Under_the_stop_policy_a_failing_handler_stops_the_host_with_the_handler_exit_code_and_its_message_is_not_committed()
     {
