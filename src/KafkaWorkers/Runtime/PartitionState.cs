@@ -4,9 +4,10 @@ namespace KafkaWorkers.Runtime;
 
 /// <summary>
 /// What the worker holds for one assigned partition: its lanes, buffered and in-flight counts, the offsets it may
-/// commit, and the cancellation of its handlers. Mutable members are guarded by the scheduler's lock, except
-/// <see cref="Paused"/>, which only the poll thread reads and writes; the poll thread reads the others through
-/// <see cref="WorkScheduler.GetProgress(PartitionState)"/>.
+/// commit, and the cancellation of its handlers. Mutable members are guarded by the scheduler's lock, except those
+/// marked "poll thread only", which only the poll thread reads and writes. The poll thread reads the counts and offsets
+/// that handler tasks change through <see cref="WorkScheduler.GetProgress(PartitionState)"/>; it may read
+/// <see cref="Closed"/> without the lock, since only it writes that (under the lock).
 /// </summary>
 internal sealed class PartitionState
 {

@@ -155,10 +155,8 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
     [InProcessClusterFact]
     public async Task A_failing_read_of_the_end_offsets_at_assignment_is_retried_and_the_run_drains()
     {
-        await using var cluster = KafkaFixture.StartPrivateCluster(brokerCount: 1);
-        cluster.CreateTopic("reports", partitions: 2);
-        using var client = new KafkaTestClient(cluster.BootstrapServers);
-        await client.ProduceAsync("reports", 20);
+        await using var broker = await PrivateCluster.StartAsync("reports", partitions: 2, messages: 20);
+        var (cluster, client) = (broker.Cluster, broker.Client);
         var group = KafkaFixture.NewGroupId();
         var log = new ProcessedLog();
         // The end offsets of the assigned partitions cannot be read at first (the run used to read them inside the
@@ -179,10 +177,8 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
     [InProcessClusterFact]
     public async Task A_parked_partition_that_is_lost_and_assigned_again_is_fetched_again_and_the_run_drains_without_an_idle_timeout()
     {
-        await using var cluster = KafkaFixture.StartPrivateCluster(brokerCount: 1);
-        cluster.CreateTopic("reports", partitions: 1);
-        using var client = new KafkaTestClient(cluster.BootstrapServers);
-        await client.ProduceAsync("reports", 10);
+        await using var broker = await PrivateCluster.StartAsync("reports", partitions: 1, messages: 10);
+        var (cluster, client) = (broker.Cluster, broker.Client);
         var group = KafkaFixture.NewGroupId();
         var log = new ProcessedLog();
         var lastStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

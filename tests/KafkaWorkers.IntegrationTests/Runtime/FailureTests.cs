@@ -77,10 +77,8 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
     [InProcessClusterFact]
     public async Task While_commits_fail_a_partition_takes_on_at_most_the_uncommitted_bound_and_goes_on_once_a_commit_succeeds()
     {
-        await using var cluster = KafkaFixture.StartPrivateCluster(brokerCount: 1);
-        cluster.CreateTopic("orders", partitions: 1);
-        using var client = new KafkaTestClient(cluster.BootstrapServers);
-        await client.ProduceAsync("orders", 300);
+        await using var broker = await PrivateCluster.StartAsync("orders", partitions: 1, messages: 300);
+        var (cluster, client) = (broker.Cluster, broker.Client);
         var log = new ProcessedLog();
         using var uncommitted = new MetricRecorder(KafkaWorkersTelemetry.UncommittedMessages);
         // The coordinator refuses every commit (as while it is down), until the errors are cleared.
@@ -146,10 +144,8 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
     [InProcessClusterFact]
     public async Task Lost_partitions_are_never_committed_and_their_late_completions_are_ignored()
     {
-        await using var cluster = KafkaFixture.StartPrivateCluster(brokerCount: 1);
-        cluster.CreateTopic("orders", partitions: 1);
-        using var client = new KafkaTestClient(cluster.BootstrapServers);
-        await client.ProduceAsync("orders", 5);
+        await using var broker = await PrivateCluster.StartAsync("orders", partitions: 1, messages: 5);
+        var (cluster, client) = (broker.Cluster, broker.Client);
         var group = KafkaFixture.NewGroupId();
         var log = new ProcessedLog();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

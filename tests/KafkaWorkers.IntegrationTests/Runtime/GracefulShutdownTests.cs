@@ -58,10 +58,8 @@ public sealed class GracefulShutdownTests(KafkaFixture kafka, ITestOutputHelper 
     [InProcessClusterFact]
     public async Task A_final_commit_refused_for_an_old_generation_is_made_good_before_the_worker_leaves_and_nothing_is_redone()
     {
-        await using var cluster = KafkaFixture.StartPrivateCluster(brokerCount: 1);
-        cluster.CreateTopic("orders", partitions: 2);
-        using var client = new KafkaTestClient(cluster.BootstrapServers);
-        await client.ProduceAsync("orders", 200);
+        await using var broker = await PrivateCluster.StartAsync("orders", partitions: 2, messages: 200);
+        var (cluster, client) = (broker.Cluster, broker.Client);
         var group = KafkaFixture.NewGroupId();
         var log = new ProcessedLog();
         // No background commit: the stop's own commit is the only one.
