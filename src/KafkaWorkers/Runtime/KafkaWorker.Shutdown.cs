@@ -53,17 +53,25 @@ internal sealed partial class KafkaWorker
     private void RetryRefusedCommit(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionState> closed, long deadline)
     {
         var nextAttempt = Timestamps.After(_time, FinalCommitRetryInterval);
-        while (_scheduler.GetUncommitted(closed).Count > 0 && !_hostGaveUp.IsCancellationRequested)
+        while (_scheduler.GetUncommitted(closed) is { Count: > 0 } uncommitted && !_hostGaveUp.IsCancellationRequested)
         {
             var assigned = consumer.Assignment.ToHashSet();
-            var pending = closed.Where(p => assigned.Contains(p.TopicPartition)).ToList();
+            var pending = closed.Where(p => assigned.Contains(p.TopicPartition) && uncommitted.Any(o => o.TopicPartition.Equals(p.TopicPartition))).ToList();
             if (_time.GetTimestamp() >= deadline || (pending.Count == 0 && assigned.Count > 0))
             {
-                Log.FinalCommitAbandoned(_logger, _name, _groupId, new OffsetsText(_scheduler.GetUncommitted(closed)));
+                Log.FinalCommitAbandoned(_logger, _name, _groupId, new OffsetsText(uncommitted));
                 return;
             }
 
-            consumer.Consume(PollTimeout);
+            try
+            {
+                consumer.Consume(PollTimeout);
+            }
+            catch (ConsumeException e)
+            {
+                OnError(e.Error);
+            }
+
             if (pending.Count > 0 && _time.GetTimestamp() >= nextAttempt)
             {
                 CommitNow(consumer, pending);
