@@ -211,6 +211,34 @@ public sealed class KafkaTestCluster : IAsyncDisposable, IDisposable
     /// <exception cref="ObjectDisposedException">The cluster was disposed.</exception>
     public void ClearRequestErrors(KafkaApiKey api) => LibRdKafka.MockClearRequestErrors(Cluster, (short)api);
 
+    /// <summary>
+    /// Sets the versions of a request type that the brokers advertise (ApiVersions) and accept, to play an older or a
+    /// newer broker.
+    /// </summary>
+    /// <param name="api">The request type.</param>
+    /// <param name="minVersion">The lowest version accepted, 0 or more.</param>
+    /// <param name="maxVersion">The highest version accepted, at least <paramref name="minVersion"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A version is negative, or the range is empty.</exception>
+    /// <exception cref="InvalidOperationException">The cluster refused.</exception>
+    /// <exception cref="ObjectDisposedException">The cluster was disposed.</exception>
+    public void SetApiVersions(KafkaApiKey api, short minVersion, short maxVersion)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(minVersion);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxVersion, minVersion);
+        Check(LibRdKafka.MockSetApiVersion(Cluster, (short)api, minVersion, maxVersion), $"set the versions of {api}");
+    }
+
+    /// <summary>
+    /// Makes the brokers not support a request type at all, as a broker too old for it: they no longer advertise it,
+    /// and clients that need it report it as not supported. For example, <see cref="KafkaApiKey.ConsumerGroupHeartbeat"/>
+    /// plays a broker older than Kafka 4.0, which has no KIP-848 consumer group protocol.
+    /// </summary>
+    /// <param name="api">The request type to remove.</param>
+    /// <exception cref="InvalidOperationException">The cluster refused.</exception>
+    /// <exception cref="ObjectDisposedException">The cluster was disposed.</exception>
+    public void RemoveApi(KafkaApiKey api) =>
+        Check(LibRdKafka.MockSetApiVersion(Cluster, (short)api, -1, -1), $"remove {api}");
+
     /// <summary>Moves the leadership of a partition to another broker.</summary>
     /// <param name="topic">The topic.</param>
     /// <param name="partition">The partition.</param>

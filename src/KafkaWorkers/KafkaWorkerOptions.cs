@@ -41,6 +41,20 @@ public sealed class KafkaWorkerOptions
     public int MaxBufferedMessagesPerPartition { get; set; } = 500;
 
     /// <summary>
+    /// Gets or sets how many messages of one partition the worker takes on beyond the partition's last successful commit
+    /// (handled, in flight or buffered, counted by offsets). At the bound the partition is paused (the consumer keeps
+    /// polling) until a commit succeeds, so that when commits keep failing (a coordinator down) and the partition is then
+    /// lost, its next owner redoes at most this many messages, however long the outage lasted.
+    /// </summary>
+    /// <remarks>
+    /// Keep it above a partition's message rate times <see cref="CommitInterval"/>, or a healthy partition pauses until
+    /// each commit. It does not bound what a crash (SIGKILL) redoes: that is what completed since the last background
+    /// commit, so at most <see cref="CommitInterval"/>'s worth of messages.
+    /// </remarks>
+    /// <value>The default is 10 000; allowed are 1 to 10 000 000.</value>
+    public int MaxUncommittedMessagesPerPartition { get; set; } = 10_000;
+
+    /// <summary>
     /// Gets or sets how long a stopping worker waits for in-flight messages before cancelling their handlers. Keep it
     /// below the pod's <c>terminationGracePeriodSeconds</c> (30 seconds by default in Kubernetes).
     /// </summary>

@@ -84,6 +84,9 @@ internal static partial class LibRdKafka
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_coordinator_set", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int MockCoordinatorSet(nint cluster, string keyType, string key, int brokerId);
 
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_apiversion")]
+    internal static partial int MockSetApiVersion(nint cluster, short apiKey, short minVersion, short maxVersion);
+
     /// <summary>Turns a native error code into librdkafka's text for it.</summary>
     internal static string DescribeError(int error) =>
         Marshal.PtrToStringUTF8(ErrorToString(error)) ?? $"error {error}";

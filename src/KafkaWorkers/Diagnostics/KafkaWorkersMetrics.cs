@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using KafkaWorkers.Lag;
 
@@ -7,6 +8,7 @@ namespace KafkaWorkers.Diagnostics;
 internal sealed class KafkaWorkersMetrics
 {
     private readonly Meter _meter;
+    private readonly ConcurrentDictionary<WorkerTelemetry, byte> _workers = new();
 
     public KafkaWorkersMetrics(IMeterFactory meterFactory)
     {
@@ -32,7 +34,13 @@ internal sealed class KafkaWorkersMetrics
             KafkaWorkersTelemetry.DeadLetterFailures, "{produce}", "Dead-letter produces that failed: retried, or refused for good, which stops the worker.");
         Skipped = meter.CreateCounter<long>(
             KafkaWorkersTelemetry.Skipped, "{message}", "Messages committed without being handled (Skip failure policy).");
+        meter.CreateObservableGauge(
+            KafkaWorkersTelemetry.UncommittedMessages, () => _workers.Keys.SelectMany(w => w.Uncommitted), "{message}",
+            "Messages of a partition taken on (handled, in flight or buffered) since its last commit: what its next owner would redo if it were lost now.");
     }
+
+    /// <summary>Adds a worker whose uncommitted counts the observable gauge reports.</summary>
+    public void Track(WorkerTelemetry worker) => _workers.TryAdd(worker, 0);
 
     public Counter<long> ConsumedMessages { get; }
 

@@ -38,8 +38,17 @@ public static class KafkaWorkersTelemetry
     /// <summary>Counter of offset commits that succeeded (<c>{commit}</c>).</summary>
     public const string Commits = "kafkaworkers.commits";
 
-    /// <summary>Counter of offset commits that failed (<c>{commit}</c>); the offsets are committed again later.</summary>
+    /// <summary>Counter of offset commits that failed (<c>{commit}</c>); the next commit retries them while the partitions stay assigned.</summary>
     public const string CommitFailures = "kafkaworkers.commit.failures";
+
+    /// <summary>
+    /// Observable gauge of the messages of each assigned partition that the worker took on (handled, in flight or
+    /// buffered) since the partition's last successful commit, counted by offsets (<c>{message}</c>), with
+    /// <c>messaging.destination.name</c> and <c>messaging.destination.partition.id</c>: what the partition's next owner
+    /// would redo if it were lost now. It stays below <see cref="KafkaWorkerOptions.MaxUncommittedMessagesPerPartition"/>,
+    /// at which the partition waits for a commit.
+    /// </summary>
+    public const string UncommittedMessages = "kafkaworkers.uncommitted_messages";
 
     /// <summary>Counter of handler retries (<c>{attempt}</c>), with <c>messaging.destination.name</c>: attempts after the first.</summary>
     public const string Retries = "kafkaworkers.retries";

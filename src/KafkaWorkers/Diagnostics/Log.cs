@@ -17,14 +17,17 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}): {InFlight} in-flight message(s) of revoked partitions did not finish within the revoke timeout; their handlers are cancelled and the messages will be delivered again")]
     public static partial void RevokeTimedOut(ILogger logger, string worker, string groupId, int inFlight);
 
-    [LoggerMessage(5, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) lost {Count} partition(s): {Partitions}; nothing is committed for them")]
-    public static partial void PartitionsLost(ILogger logger, string worker, string groupId, int count, PartitionsText partitions);
+    [LoggerMessage(5, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) lost {Count} partition(s): {Partitions}; it commits nothing more for them, so the messages it handled after their last commit ({Committed}) are handled again by their next owner")]
+    public static partial void PartitionsLost(ILogger logger, string worker, string groupId, int count, PartitionsText partitions, OffsetsText committed);
 
     [LoggerMessage(6, LogLevel.Debug, "Kafka worker {Worker} (group {GroupId}) committed {Offsets}")]
     public static partial void OffsetsCommitted(ILogger logger, string worker, string groupId, OffsetsText offsets);
 
-    [LoggerMessage(7, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) could not commit {Offsets}; they will be committed again later")]
+    [LoggerMessage(7, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) could not commit {Offsets} in the background; the offsets stay stored and the next background commit retries them while the partitions stay assigned to this worker, but a partition lost or revoked first is handled again by its next owner from its last commit")]
     public static partial void CommitFailed(ILogger logger, string worker, string groupId, OffsetsText offsets, Exception exception);
+
+    [LoggerMessage(23, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) could not commit {Offsets} before giving the partitions up; unless a retry succeeds before they are gone, their next owner handles those messages again")]
+    public static partial void CommitNowFailed(ILogger logger, string worker, string groupId, OffsetsText offsets, Exception exception);
 
     [LoggerMessage(8, LogLevel.Information, "Kafka worker {Worker} (group {GroupId}) stopping: fetching stopped, waiting up to {Timeout} for {InFlight} in-flight message(s)")]
     public static partial void ShutdownStarted(ILogger logger, string worker, string groupId, TimeSpan timeout, int inFlight);
@@ -58,6 +61,18 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Information, "Kafka worker {Worker} (group {GroupId}) finished its run: {Reason}; handled {Handled} message(s) from {Partitions} partition(s) in {ElapsedMilliseconds} ms; committed {Offsets}; exit code {ExitCode}")]
     public static partial void RunFinished(ILogger logger, string worker, string groupId, string reason, long handled, int partitions, long elapsedMilliseconds, OffsetsText offsets, int exitCode);
+
+    [LoggerMessage(20, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) could not read the end offsets of its newly assigned partitions for its run; their messages wait, and the read is tried again in {Delay}")]
+    public static partial void RunTargetsFailed(ILogger logger, string worker, string groupId, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(21, LogLevel.Debug, "Kafka worker {Worker} (group {GroupId}) parked {Partitions}: the run needs nothing more from them")]
+    public static partial void PartitionsParked(ILogger logger, string worker, string groupId, PartitionsText partitions);
+
+    [LoggerMessage(22, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) leaves without committing {Offsets}: the group refused the final commit until the shutdown deadline, or the partitions went to another member; their next owner handles those messages again")]
+    public static partial void FinalCommitAbandoned(ILogger logger, string worker, string groupId, OffsetsText offsets);
+
+    [LoggerMessage(24, LogLevel.Information, "Kafka worker {Worker} (group {GroupId}): {Topic} [{Partition}] paused: {Uncommitted} message(s) taken on since its last commit reach MaxUncommittedMessagesPerPartition ({Max}); it resumes once a commit succeeds")]
+    public static partial void PartitionPausedUncommitted(ILogger logger, string worker, string groupId, string topic, int partition, long uncommitted, int max);
 
     [LoggerMessage(EventId = 17, Message = "librdkafka ({Worker}) {Facility}: {Message}")]
     public static partial void Librdkafka(ILogger logger, LogLevel level, string worker, string facility, string message);

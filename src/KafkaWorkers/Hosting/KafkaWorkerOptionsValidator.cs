@@ -45,6 +45,7 @@ internal sealed class KafkaWorkerOptionsValidator(IEnumerable<KafkaWorkerRegistr
 
         CheckRange(options.MaxConcurrency, 1, 10_000, nameof(options.MaxConcurrency));
         CheckRange(options.MaxBufferedMessagesPerPartition, 1, 1_000_000, nameof(options.MaxBufferedMessagesPerPartition));
+        CheckRange(options.MaxUncommittedMessagesPerPartition, 1, 10_000_000, nameof(options.MaxUncommittedMessagesPerPartition));
         CheckRange(options.BatchSize, 1, 100_000, nameof(options.BatchSize));
         CheckTime(options.ShutdownTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(10), nameof(options.ShutdownTimeout));
         CheckTime(options.CommitInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10), nameof(options.CommitInterval));

@@ -53,8 +53,6 @@ internal sealed class KafkaLagPoller : IDisposable
         _resources = resources;
     }
 
-    public string Worker => _worker;
-
     /// <summary>Gets the latest snapshot, or <see langword="null"/> before the first successful read.</summary>
     public KafkaLagSnapshot? Snapshot => Volatile.Read(ref _snapshot);
 

@@ -15,9 +15,13 @@ internal sealed partial class KafkaWorker
     /// <summary>How often a finished run retries committing its work.</summary>
     private static readonly TimeSpan RunCommitInterval = TimeSpan.FromMilliseconds(250);
 
-    private long _nextRunCommit;
-
+    /// <summary>Partitions paused because the run needs nothing more from them.</summary>
     private readonly HashSet<TopicPartition> _parked = [];
+
+    /// <summary>Messages fetched before their partition's drain target was read, kept (the partition paused) until it is.</summary>
+    private readonly Dictionary<TopicPartition, List<ConsumeResult<byte[]?, byte[]?>>> _held = [];
+
+    private long _nextRunCommit;
     private long _nextRunCheck;
 
     /// <summary>Gets how the run ended, once it has; null for a worker that runs until the host stops.</summary>
@@ -29,13 +33,17 @@ internal sealed partial class KafkaWorker
     /// <summary>Decides whether the run takes on a fetched message; parks what it needs nothing more from.</summary>
     private bool AdmitToRun(IConsumer<byte[]?, byte[]?> consumer, ConsumeResult<byte[]?, byte[]?> result)
     {
-        if (_run is null || _run.Admit(result))
+        switch (_run?.Admit(result) ?? RunAdmission.Take)
         {
-            return true;
+            case RunAdmission.Take:
+                return true;
+            case RunAdmission.Hold:
+                Hold(consumer, result);
+                return false;
+            default:
+                Park(consumer, _run!.MaxMessagesReached ? consumer.Assignment : [result.TopicPartition]);
+                return false;
         }
-
-        Park(consumer, _run.MaxMessagesReached ? consumer.Assignment : [result.TopicPartition]);
-        return false;
     }
 
     private void Park(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<TopicPartition> partitions)
@@ -44,6 +52,53 @@ internal sealed partial class KafkaWorker
         if (newlyParked.Count > 0)
         {
             consumer.Pause(newlyParked);
+            Log.PartitionsParked(_logger, _name, _groupId, new PartitionsText(newlyParked));
+        }
+    }
+
+    /// <summary>
+    /// Keeps a message whose partition's drain target is not known yet and pauses the partition. A pause drops what
+    /// librdkafka prefetched, and the resume fetches again from after the last message returned, so the held messages
+    /// are exactly those to take on first.
+    /// </summary>
+    private void Hold(IConsumer<byte[]?, byte[]?> consumer, ConsumeResult<byte[]?, byte[]?> result)
+    {
+        if (!_held.TryGetValue(result.TopicPartition, out var held))
+        {
+            _held.Add(result.TopicPartition, held = []);
+            consumer.Pause([result.TopicPartition]);
+        }
+
+        held.Add(result);
+    }
+
+    /// <summary>
+    /// Reads the drain targets of newly assigned partitions, on the poll loop (never inside the assign callback); then
+    /// takes on the messages held for them and resumes them. A failed read is logged and tried again later.
+    /// </summary>
+    private void ReadRunTargets(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        if (_run is null)
+        {
+            return;
+        }
+
+        var (read, error) = _run.ReadTargets(new ConsumerOffsets(consumer));
+        if (error is not null)
+        {
+            Log.RunTargetsFailed(_logger, _name, _groupId, RunCompletion.TargetRetryInterval, error);
+        }
+
+        foreach (var partition in read)
+        {
+            if (_held.Remove(partition, out var held))
+            {
+                consumer.Resume([partition]);
+                foreach (var result in held)
+                {
+                    Accept(consumer, result);
+                }
+            }
         }
     }
 
@@ -54,9 +109,9 @@ internal sealed partial class KafkaWorker
             return;
         }
 
-        _nextRunCheck = _time.GetTimestamp() + (long)(RunCheckInterval.TotalSeconds * _time.TimestampFrequency);
+        _nextRunCheck = Timestamps.After(_time, RunCheckInterval);
         var open = _scheduler.OpenPartitions;
-        if (_run.Check(consumer, open, _scheduler.IsIdle(open)) is { } ending)
+        if (_run.Check(new ConsumerOffsets(consumer), _scheduler.GetProgress(open)) is { } ending)
         {
             Outcome = new RunOutcome(ending);
             Log.RunEnding(_logger, _name, _groupId, Outcome.Reason);
@@ -64,18 +119,27 @@ internal sealed partial class KafkaWorker
         }
         else if (_run.AwaitingCommit && _time.GetTimestamp() >= _nextRunCommit)
         {
-            _nextRunCommit = _time.GetTimestamp() + (long)(RunCommitInterval.TotalSeconds * _time.TimestampFrequency);
+            _nextRunCommit = Timestamps.After(_time, RunCommitInterval);
             CommitNow(consumer, open);
         }
     }
 
-    private void OnRunPartitionsAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions) =>
-        _run?.OnAssigned(consumer, partitions);
+    private void OnRunPartitionsAssigned(List<TopicPartition> partitions) => _run?.OnAssigned(partitions);
 
-    private void OnRunPartitionsRevoked(IEnumerable<TopicPartition> partitions)
+    /// <summary>
+    /// Forgets the run's state of partitions given up (revoked or lost). Parked and held partitions are resumed, since a
+    /// partition keeps its paused state in librdkafka: re-assigned later, it would otherwise never be fetched again.
+    /// Held messages are dropped; they were never handled, and the partition's next owner fetches them.
+    /// </summary>
+    private void OnRunPartitionsRevoked(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<TopicPartition> partitions)
     {
         var list = partitions.ToList();
-        _parked.ExceptWith(list);
+        var paused = list.Where(p => _parked.Remove(p) | _held.Remove(p)).ToList();
+        if (paused.Count > 0)
+        {
+            consumer.Resume(paused);
+        }
+
         _run?.OnRevoked(list);
     }
 
@@ -96,5 +160,15 @@ internal sealed partial class KafkaWorker
         Log.RunFinished(
             _logger, _name, _groupId, reason, _scheduler.CompletedCount, _run.PartitionCount, (long)_run.Elapsed.TotalMilliseconds,
             new OffsetsText(_lastCommitted.Select(c => new TopicPartitionOffset(c.Key, c.Value))), exitCode);
+    }
+
+    /// <summary>The worker's consumer as the run's offset source.</summary>
+    private sealed class ConsumerOffsets(IConsumer<byte[]?, byte[]?> consumer) : IRunOffsets
+    {
+        public List<TopicPartitionOffset> Committed(IEnumerable<TopicPartition> partitions, TimeSpan timeout) => consumer.Committed(partitions, timeout);
+
+        public WatermarkOffsets QueryWatermarkOffsets(TopicPartition partition, TimeSpan timeout) => consumer.QueryWatermarkOffsets(partition, timeout);
+
+        public Offset Position(TopicPartition partition) => consumer.Position(partition);
     }
 }

@@ -26,6 +26,9 @@ internal sealed partial class KafkaWorker
         {
             _scheduler.MarkStored(partitions, Store(consumer, offsets));
         }
+
+        var progress = _scheduler.GetProgress(partitions);
+        _telemetry.ReportUncommitted(partitions.Select((p, i) => (p.TopicPartition.Topic, p.TopicPartition.Partition.Value, p.Uncommitted(progress[i].Committed))));
     }
 
     /// <summary>Commits, synchronously, what completed on partitions the worker is about to give up.</summary>
@@ -52,12 +55,12 @@ internal sealed partial class KafkaWorker
             _scheduler.MarkCommitted(partitions, succeeded);
             RecordCommitted(succeeded);
             _telemetry.Committed(succeeded: false);
-            Log.CommitFailed(_logger, _name, _groupId, new OffsetsText(e.Results.Where(r => r.Error.IsError).Select(r => r.TopicPartitionOffset)), e);
+            Log.CommitNowFailed(_logger, _name, _groupId, new OffsetsText(e.Results.Where(r => r.Error.IsError).Select(r => r.TopicPartitionOffset)), e);
         }
         catch (KafkaException e)
         {
             _telemetry.Committed(succeeded: false);
-            Log.CommitFailed(_logger, _name, _groupId, new OffsetsText(offsets), e);
+            Log.CommitNowFailed(_logger, _name, _groupId, new OffsetsText(offsets), e);
         }
     }
 

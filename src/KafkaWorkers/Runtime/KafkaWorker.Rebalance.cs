@@ -15,7 +15,7 @@ internal sealed partial class KafkaWorker
     private void OnAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
     {
         _status.Assigned(partitions.Count);
-        OnRunPartitionsAssigned(consumer, partitions);
+        OnRunPartitionsAssigned(partitions);
         if (partitions.Count == 0)
         {
             return;
@@ -32,7 +32,7 @@ internal sealed partial class KafkaWorker
 
     private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
-        OnRunPartitionsRevoked(partitions.Select(p => p.TopicPartition));
+        OnRunPartitionsRevoked(consumer, partitions.Select(p => p.TopicPartition));
         var closed = _scheduler.Close(partitions.Select(p => p.TopicPartition));
         if (closed.Count == 0)
         {
@@ -48,7 +48,7 @@ internal sealed partial class KafkaWorker
     private void OnLost(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
     {
         // Lost partitions may already belong to another member: never commit for them.
-        OnRunPartitionsRevoked(partitions.Select(p => p.TopicPartition));
+        OnRunPartitionsRevoked(consumer, partitions.Select(p => p.TopicPartition));
         var closed = _scheduler.Close(partitions.Select(p => p.TopicPartition));
         if (closed.Count == 0)
         {
@@ -60,7 +60,9 @@ internal sealed partial class KafkaWorker
         ClearPause(consumer, closed);
         _status.Unassigned(closed.Count);
         _telemetry.Rebalanced("lost", closed.Count);
-        Log.PartitionsLost(_logger, _name, _groupId, closed.Count, new PartitionsText(closed.Select(p => p.TopicPartition)));
+        Log.PartitionsLost(
+            _logger, _name, _groupId, closed.Count, new PartitionsText(closed.Select(p => p.TopicPartition)),
+            new OffsetsText(_scheduler.GetProgress(closed).Select(p => new TopicPartitionOffset(p.TopicPartition, p.Committed))));
     }
 
     /// <summary>

@@ -12,9 +12,16 @@ internal sealed partial class KafkaWorker
 {
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a stopping worker retries a final commit the group refused, at most.</summary>
+    private static readonly TimeSpan FinalCommitRetryWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a stopping worker retries a refused final commit.</summary>
+    private static readonly TimeSpan FinalCommitRetryInterval = TimeSpan.FromMilliseconds(200);
+
     private void ShutDown(IConsumer<byte[]?, byte[]?> consumer)
     {
         var start = _time.GetTimestamp();
+        var deadline = Timestamps.After(_time, _options.ShutdownTimeout);
         try
         {
             consumer.Pause(consumer.Assignment);
@@ -27,10 +34,50 @@ internal sealed partial class KafkaWorker
         var closed = _scheduler.Close(_scheduler.OpenPartitions.Select(p => p.TopicPartition));
         Log.ShutdownStarted(_logger, _name, _groupId, _options.ShutdownTimeout, _scheduler.CountInFlight(closed));
         GiveUp(consumer, closed, _options.ShutdownTimeout, inFlight => Log.ShutdownTimedOut(_logger, _name, _groupId, inFlight));
+        RetryRefusedCommit(consumer, closed, Math.Min(deadline, Timestamps.After(_time, FinalCommitRetryWindow)));
         _scheduler.Complete();
+        WaitForHandlerTasks(deadline);
         LeaveGroup(consumer);
+        _telemetry.ReportUncommitted([]);
         Log.WorkerStopped(_logger, _name, _groupId, (long)_time.GetElapsedTime(start).TotalMilliseconds);
         LogRunSummary();
+    }
+
+    /// <summary>
+    /// Retries a final commit that the group refused, typically because another member's join began meanwhile: the
+    /// commit carried the old generation (<c>ILLEGAL_GENERATION</c>) or came during the join (<c>REBALANCE_IN_PROGRESS</c>).
+    /// The consumer is polled, so that it rejoins and learns the current generation, and what completed on the
+    /// partitions still assigned to it is committed again, until the group accepts it, the partitions are gone, the
+    /// deadline (a timestamp) passes or the host gives up. Messages fetched meanwhile are not taken on.
+    /// </summary>
+    private void RetryRefusedCommit(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionState> closed, long deadline)
+    {
+        var nextAttempt = Timestamps.After(_time, FinalCommitRetryInterval);
+        while (_scheduler.GetUncommitted(closed) is { Count: > 0 } uncommitted && !_hostGaveUp.IsCancellationRequested)
+        {
+            var assigned = consumer.Assignment.ToHashSet();
+            var pending = closed.Where(p => assigned.Contains(p.TopicPartition) && uncommitted.Any(o => o.TopicPartition.Equals(p.TopicPartition))).ToList();
+            if (_time.GetTimestamp() >= deadline || (pending.Count == 0 && assigned.Count > 0))
+            {
+                Log.FinalCommitAbandoned(_logger, _name, _groupId, new OffsetsText(uncommitted));
+                return;
+            }
+
+            try
+            {
+                consumer.Consume(PollTimeout);
+            }
+            catch (ConsumeException e)
+            {
+                OnError(e.Error);
+            }
+
+            if (pending.Count > 0 && _time.GetTimestamp() >= nextAttempt)
+            {
+                CommitNow(consumer, pending);
+                nextAttempt = Timestamps.After(_time, FinalCommitRetryInterval);
+            }
+        }
     }
 
     /// <summary>
@@ -64,6 +111,39 @@ internal sealed partial class KafkaWorker
         finally
         {
             consumer.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// After the poll loop failed: cancels every handler, drops what is buffered, ends the handler tasks and waits for them
+    /// (up to the shutdown timeout, or the host's deadline), so that the worker's completion comes after its last handler.
+    /// Nothing is committed: the consumer is disposed without the graceful stop's commit.
+    /// </summary>
+    private void AbandonAll(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        var deadline = Timestamps.After(_time, _options.ShutdownTimeout);
+        var closed = _scheduler.Close(_scheduler.OpenPartitions.Select(p => p.TopicPartition));
+        _scheduler.Abandon(closed);
+        CancelHandlers(closed);
+        _scheduler.Complete();
+        WaitForHandlerTasks(deadline);
+        consumer.Dispose();
+    }
+
+    /// <summary>Waits until every handler task has ended, the deadline (a timestamp) passes, or the host gives up.</summary>
+    private void WaitForHandlerTasks(long deadline)
+    {
+        try
+        {
+            _handlerTasks.Wait(Timestamps.Until(_time, deadline), _hostGaveUp.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's deadline passed: stop waiting.
+        }
+        catch (AggregateException)
+        {
+            // A faulted handler task already failed the worker (ObserveHandlerTasks).
         }
     }
 

@@ -38,6 +38,7 @@ internal sealed partial class KafkaWorker
     private readonly CancellationTokenSource _hostGaveUp = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IConsumer<byte[]?, byte[]?>? _consumer;
+    private Task _handlerTasks = Task.CompletedTask;
     private Exception? _failure;
     private long _nextStore;
 
@@ -78,6 +79,7 @@ internal sealed partial class KafkaWorker
         Log.WorkerStarting(
             _logger, _name, _groupId, string.Join(",", _options.Topics), _options.MaxConcurrency, _options.Ordering,
             _options.GroupProtocol, _config.GroupInstanceId ?? "(none)");
+        PrepareBrokerChecks();
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(_config)
             .SetErrorHandler((_, error) => OnError(error))
             .SetLogHandler((_, message) => OnLog(message))
@@ -87,7 +89,8 @@ internal sealed partial class KafkaWorker
             .SetOffsetsCommittedHandler((_, committed) => OnOffsetsCommitted(committed))
             .Build();
         _consumer.Subscribe(_options.Topics);
-        ObserveHandlerTasks(_scheduler.Start());
+        _handlerTasks = _scheduler.Start();
+        ObserveHandlerTasks(_handlerTasks);
         _nextStore = _time.GetTimestamp();
         var thread = new Thread(PollLoop) { IsBackground = true, Name = $"KafkaWorkers poll: {_name}" };
         _status.SetState(WorkerState.Running);
@@ -132,7 +135,7 @@ internal sealed partial class KafkaWorker
         catch (Exception e)
         {
             Fail(new WorkerFailedException($"The poll loop of Kafka worker '{_name}' failed.", KafkaWorkerExitCodes.KafkaError, e));
-            consumer.Dispose();
+            AbandonAll(consumer);
         }
 
         if (_failure is null)
@@ -153,14 +156,10 @@ internal sealed partial class KafkaWorker
         {
             var result = consumer.Consume(_paused.Count > 0 ? PausedPollTimeout : PollTimeout);
             _status.Polled();
-            if (result is { IsPartitionEOF: false } && AdmitToRun(consumer, result))
+            ReadRunTargets(consumer);
+            if (result is { IsPartitionEOF: false })
             {
-                var partition = _scheduler.Enqueue(result);
-                if (partition is { Paused: false } && partition.Buffered >= _options.MaxBufferedMessagesPerPartition &&
-                    !_scheduler.WaitForDrain(partition, _options.MaxBufferedMessagesPerPartition / 2, BackPressureWait, _stopRequested.Token))
-                {
-                    Pause(consumer, partition);
-                }
+                Accept(consumer, result);
             }
         }
         catch (ConsumeException e)
@@ -174,10 +173,51 @@ internal sealed partial class KafkaWorker
         if (_time.GetTimestamp() >= _nextStore)
         {
             StoreCompleted(consumer);
-            _nextStore = _time.GetTimestamp() + (long)(StoreInterval.TotalSeconds * _time.TimestampFrequency);
+            _nextStore = Timestamps.After(_time, StoreInterval);
         }
 
         CheckRun(consumer);
+    }
+
+    /// <summary>Buffers a fetched message that belongs to the run, with back-pressure on its partition's buffer.</summary>
+    private void Accept(IConsumer<byte[]?, byte[]?> consumer, ConsumeResult<byte[]?, byte[]?> result)
+    {
+        if (!AdmitToRun(consumer, result))
+        {
+            return;
+        }
+
+        var partition = _scheduler.Enqueue(result);
+        if (partition is null)
+        {
+            return;
+        }
+
+        if (partition.FirstTaken < 0)
+        {
+            partition.FirstTaken = result.Offset.Value;
+        }
+
+        partition.NextTaken = result.Offset.Value + 1;
+        if (partition.Paused)
+        {
+            return;
+        }
+
+        var progress = _scheduler.GetProgress(partition);
+        if (partition.Uncommitted(progress.Committed) >= _options.MaxUncommittedMessagesPerPartition)
+        {
+            // Commits are failing (or lag behind): take on nothing more of the partition until one succeeds.
+            Pause(consumer, partition);
+            Log.PartitionPausedUncommitted(
+                _logger, _name, _groupId, result.Topic, result.Partition.Value, partition.Uncommitted(progress.Committed), _options.MaxUncommittedMessagesPerPartition);
+        }
+        else if (progress.Buffered >= _options.MaxBufferedMessagesPerPartition &&
+                 !_scheduler.WaitForDrain(partition, _options.MaxBufferedMessagesPerPartition / 2, BackPressureWait, _stopRequested.Token))
+        {
+            Pause(consumer, partition);
+            Log.PartitionPaused(_logger, _name, result.Topic, result.Partition.Value, _scheduler.GetProgress(partition).Buffered);
+        }
     }
 
     private void Pause(IConsumer<byte[]?, byte[]?> consumer, PartitionState partition)
@@ -185,7 +225,6 @@ internal sealed partial class KafkaWorker
         consumer.Pause([partition.TopicPartition]);
         partition.Paused = true;
         _paused.Add(partition);
-        Log.PartitionPaused(_logger, _name, partition.TopicPartition.Topic, partition.TopicPartition.Partition.Value, partition.Buffered);
     }
 
     private void ResumeDrained(IConsumer<byte[]?, byte[]?> consumer)
@@ -197,7 +236,10 @@ internal sealed partial class KafkaWorker
             {
                 _paused.RemoveAt(i);
             }
-            else if (partition.Buffered <= _options.MaxBufferedMessagesPerPartition / 2 && !_parked.Contains(partition.TopicPartition))
+            else if (_scheduler.GetProgress(partition) is var progress &&
+                     progress.Buffered <= _options.MaxBufferedMessagesPerPartition / 2 &&
+                     partition.Uncommitted(progress.Committed) < _options.MaxUncommittedMessagesPerPartition &&
+                     !_parked.Contains(partition.TopicPartition) && !_held.ContainsKey(partition.TopicPartition))
             {
                 consumer.Resume([partition.TopicPartition]);
                 partition.Paused = false;
@@ -219,6 +261,11 @@ internal sealed partial class KafkaWorker
 
     private void OnError(Error error)
     {
+        if (FailOnRefusedConfiguration(error))
+        {
+            return;
+        }
+
         if (IsFatal(error))
         {
             Fail(new WorkerFailedException(
@@ -244,6 +291,9 @@ internal sealed partial class KafkaWorker
         RequestStop();
     }
 
-    private void OnLog(LogMessage message) =>
+    private void OnLog(LogMessage message)
+    {
+        CheckBrokerFeatures(message);
         Log.Librdkafka(_logger, LogLevels.Of(message.Level), _name, message.Facility, message.Message);
+    }
 }

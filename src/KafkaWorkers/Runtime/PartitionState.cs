@@ -4,7 +4,10 @@ namespace KafkaWorkers.Runtime;
 
 /// <summary>
 /// What the worker holds for one assigned partition: its lanes, buffered and in-flight counts, the offsets it may
-/// commit, and the cancellation of its handlers. Mutable members are guarded by the scheduler's lock.
+/// commit, and the cancellation of its handlers. Mutable members are guarded by the scheduler's lock, except those
+/// marked "poll thread only", which only the poll thread reads and writes. The poll thread reads the counts and offsets
+/// that handler tasks change through <see cref="WorkScheduler.GetProgress(PartitionState)"/>; it may read
+/// <see cref="Closed"/> without the lock, since only it writes that (under the lock).
 /// </summary>
 internal sealed class PartitionState
 {
@@ -37,7 +40,21 @@ internal sealed class PartitionState
 
     public int InFlight { get; set; }
 
+    /// <summary>Gets or sets whether the poll loop paused the partition (back-pressure or the uncommitted bound; poll thread only).</summary>
     public bool Paused { get; set; }
+
+    /// <summary>Gets or sets the offset of the first message the worker took on in this assignment, or -1 (poll thread only).</summary>
+    public long FirstTaken { get; set; } = -1;
+
+    /// <summary>Gets or sets the offset after the last message the worker took on, or -1 (poll thread only).</summary>
+    public long NextTaken { get; set; } = -1;
+
+    /// <summary>
+    /// Counts, by offsets, the messages taken on (handled, in flight or buffered) beyond the last commit: what the
+    /// partition's next owner would redo if the partition were lost now (poll thread only).
+    /// </summary>
+    /// <param name="committed">The last committed offset, read under the scheduler's lock.</param>
+    public long Uncommitted(long committed) => NextTaken < 0 ? 0 : NextTaken - Math.Max(committed, FirstTaken);
 
     /// <summary>Gets or sets whether the partition was revoked, lost or stopped: nothing more of it is dispatched.</summary>
     public bool Closed
@@ -73,6 +90,9 @@ internal sealed class PartitionState
 
     /// <summary>Gets or sets the last offset the broker acknowledged as committed for this partition, or -1.</summary>
     public long Committed { get; set; } = -1;
+
+    /// <summary>Gets the partition's counts and offsets; the caller holds the scheduler's lock.</summary>
+    public PartitionProgress Progress => new(TopicPartition, Buffered, InFlight, Committable, Committed);
 
     /// <summary>Records a message in offset order; it blocks the commit point until it completes.</summary>
     public void Track(WorkItem item) => _pending.Enqueue(item);

@@ -245,6 +245,24 @@ internal sealed class WorkScheduler
         }
     }
 
+    /// <summary>Reads the counts and offsets of the given partitions at one instant.</summary>
+    public IReadOnlyList<PartitionProgress> GetProgress(IReadOnlyList<PartitionState> partitions)
+    {
+        lock (_sync)
+        {
+            return [.. partitions.Select(p => p.Progress)];
+        }
+    }
+
+    /// <summary>Reads the counts and offsets of a partition at one instant.</summary>
+    public PartitionProgress GetProgress(PartitionState partition)
+    {
+        lock (_sync)
+        {
+            return partition.Progress;
+        }
+    }
+
     /// <summary>Counts the messages of the given partitions that are running or still to run.</summary>
     public int CountInFlight(IReadOnlyList<PartitionState> partitions)
     {

@@ -1,5 +1,7 @@
+using Confluent.Kafka;
 using KafkaWorkers.Failures;
 using KafkaWorkers.IntegrationTests.Infrastructure;
+using KafkaWorkers.Testing;
 
 namespace KafkaWorkers.IntegrationTests.Completion;
 
@@ -150,10 +152,74 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
         Assert.Equal(exitCode, Environment.ExitCode);
     }
 
+    [InProcessClusterFact]
+    public async Task A_failing_read_of_the_end_offsets_at_assignment_is_retried_and_the_run_drains()
+    {
+        await using var broker = await PrivateCluster.StartAsync("reports", partitions: 2, messages: 20);
+        var (cluster, client) = (broker.Cluster, broker.Client);
+        var group = KafkaFixture.NewGroupId();
+        var log = new ProcessedLog();
+        // The end offsets of the assigned partitions cannot be read at first (the run used to read them inside the
+        // assign callback, where a failure threw out of Consume and failed the worker).
+        cluster.InjectRequestErrors(KafkaApiKey.ListOffsets, Enumerable.Repeat(ErrorCode.Unknown, 6).ToArray());
+
+        await using (var host = await StartRunAsync("run", "reports", group, log, KafkaCompletion.UntilDrained(), bootstrapServers: cluster.BootstrapServers))
+        {
+            await host.WaitForSelfStopAsync();
+        }
+
+        Assert.Equal(KafkaWorkerExitCodes.Success, Environment.ExitCode);
+        Assert.Equal(20, log.Count);
+        Assert.Empty(log.Duplicates());
+        Assert.Equal(await client.GetHighWatermarksAsync("reports"), await client.GetCommittedOffsetsAsync(group, "reports"));
+    }
+
+    [InProcessClusterFact]
+    public async Task A_parked_partition_that_is_lost_and_assigned_again_is_fetched_again_and_the_run_drains_without_an_idle_timeout()
+    {
+        await using var broker = await PrivateCluster.StartAsync("reports", partitions: 1, messages: 10);
+        var (cluster, client) = (broker.Cluster, broker.Client);
+        var group = KafkaFixture.NewGroupId();
+        var log = new ProcessedLog();
+        var lastStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        // The first delivery of the run's last message waits until the partition is lost (its token is cancelled), so
+        // the run is not done when the message beyond its end offset parks the partition.
+        var behavior = new HandlerBehavior
+        {
+            BeforeAsync = async (m, ct) =>
+            {
+                if (m.Offset == 9 && Interlocked.Increment(ref calls) == 1)
+                {
+                    lastStarted.TrySetResult();
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+            },
+        };
+        using var rebalances = new MetricRecorder(KafkaWorkersTelemetry.RebalanceEvents);
+
+        await using var host = await StartRunAsync("run", "reports", group, log, KafkaCompletion.UntilDrained(), behavior, o => o.CommitInterval = TimeSpan.FromMilliseconds(100),
+            bootstrapServers: cluster.BootstrapServers);
+        await lastStarted.Task.WaitAsync(Eventually.DefaultTimeout);
+        // Produced after the run read its end offset (10): offset 10 is fetched and parks the partition.
+        await client.ProduceAsync("reports", 5, i => new() { Key = "late", Value = $"late-{i}" });
+        await Eventually.HoldsAsync(() => host.Logs.Contains(Microsoft.Extensions.Logging.LogLevel.Debug, "parked"), "the partition was parked");
+
+        // The coordinator forgets the member: the partition is lost, then assigned to the same worker again, with a new
+        // end offset (15) that it can only reach if the partition is fetched again.
+        cluster.InjectRequestErrors(KafkaApiKey.Heartbeat, ErrorCode.UnknownMemberId);
+        await Eventually.HoldsAsync(() => rebalances.Sum("kafkaworkers.rebalance.kind", "lost") >= 1, "the partition was lost");
+        await host.WaitForSelfStopAsync();
+
+        Assert.Equal(KafkaWorkerExitCodes.Success, Environment.ExitCode);
+        Assert.Equal(15, log.DistinctCount());
+        Assert.Equal(new Dictionary<int, long> { [0] = 15 }, await client.GetCommittedOffsetsAsync(group, "reports"));
+    }
+
     private Task<WorkerHost> StartRunAsync(
         string name, string topic, string group, ProcessedLog log, KafkaCompletionOptions completion, HandlerBehavior? behavior = null,
-        Action<KafkaWorkerOptions>? configure = null) =>
-        WorkerHost.StartAsync(name, kafka.BootstrapServers, topic, group, log, behavior ?? new HandlerBehavior(), output, o =>
+        Action<KafkaWorkerOptions>? configure = null, string? bootstrapServers = null) =>
+        WorkerHost.StartAsync(name, bootstrapServers ?? kafka.BootstrapServers, topic, group, log, behavior ?? new HandlerBehavior(), output, o =>
         {
             o.Completion = completion;
             o.MaxConcurrency = 4;

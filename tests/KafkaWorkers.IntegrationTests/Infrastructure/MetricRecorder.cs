@@ -24,6 +24,9 @@ public sealed class MetricRecorder : IDisposable
 
     public ConcurrentQueue<(double Value, Dictionary<string, object?> Tags)> Measurements { get; } = new();
 
+    /// <summary>Reads the observable instruments (gauges) once, adding their current values to <see cref="Measurements"/>.</summary>
+    public void Observe() => _listener.RecordObservableInstruments();
+
     public double Sum(string tag, object? value) =>
         Measurements.Where(m => Equals(m.Tags.GetValueOrDefault(tag), value)).Sum(m => m.Value);
 

@@ -8,13 +8,17 @@ namespace KafkaWorkers.IntegrationTests.Infrastructure;
 /// <summary>A Generic Host running one recording worker, as an application would.</summary>
 public sealed class WorkerHost : IAsyncDisposable
 {
-    private WorkerHost(IHost host, string name)
+    private WorkerHost(IHost host, string name, LogCapture logs)
     {
         Host = host;
         Name = name;
+        Logs = logs;
     }
 
     public IHost Host { get; }
+
+    /// <summary>Gets every log entry of the host, for assertions on what the worker said.</summary>
+    public LogCapture Logs { get; }
 
     public string Name { get; }
 
@@ -43,7 +47,8 @@ public sealed class WorkerHost : IAsyncDisposable
         where THandler : class
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddProvider(new TestOutputLoggerProvider(output, $"[{name}] "));
+        var logs = new LogCapture();
+        builder.Logging.AddProvider(new TestOutputLoggerProvider(output, $"[{name}] ")).AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
         builder.Services.AddSingleton(log).AddSingleton(behavior).AddSingleton(new HostIdentity(name));
         builder.Services.AddKafkaWorker<THandler>("recording", o =>
@@ -58,7 +63,7 @@ public sealed class WorkerHost : IAsyncDisposable
         services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
-        return new WorkerHost(host, name);
+        return new WorkerHost(host, name, logs);
     }
 
     /// <summary>Waits until the application stops by itself (a run-to-completion worker ended its run) and returns when.</summary>

@@ -7,6 +7,7 @@ using KafkaWorkers.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace KafkaWorkers.IntegrationTests.Runtime;
 
@@ -28,6 +29,86 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
         await host.DisposeAsync();
 
         Assert.Equal(KafkaWorkerExitCodes.KafkaError, Environment.ExitCode);
+    }
+
+    [InProcessClusterFact]
+    public async Task A_session_timeout_the_broker_refuses_stops_the_worker_at_once_naming_the_setting_and_the_allowed_range()
+    {
+        await using var cluster = KafkaFixture.StartPrivateCluster(brokerCount: 1);
+        cluster.CreateTopic("orders", partitions: 1);
+        // What a real broker answers to a session.timeout.ms below its group.min.session.timeout.ms, on every JoinGroup.
+        cluster.InjectRequestErrors(KafkaApiKey.JoinGroup, Enumerable.Repeat(ErrorCode.InvalidSessionTimeout, 1_000).ToArray());
+
+        var host = await WorkerHost.StartAsync("a", cluster.BootstrapServers, "orders", KafkaFixture.NewGroupId(), new ProcessedLog(), new HandlerBehavior(), output,
+            o => o.Consumer["session.timeout.ms"] = "3000");
+        var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await Eventually.HoldsAsync(() => stopping.IsCancellationRequested, "the worker stopped the application");
+        cluster.ClearRequestErrors(KafkaApiKey.JoinGroup);
+        await host.DisposeAsync();
+
+        Assert.Equal(KafkaWorkerExitCodes.KafkaError, Environment.ExitCode);
+        Assert.True(
+            host.Logs.Contains(LogLevel.Critical, "session.timeout.ms = 3000 ms", "group.min.session.timeout.ms", "6000 to 1800000 ms", "Kafka:Workers:recording:Consumer:session.timeout.ms"),
+            "the failure names the setting, its value and the broker's allowed range");
+    }
+
+    [InProcessClusterFact]
+    public async Task The_kip_848_protocol_on_a_broker_without_it_stops_the_worker_at_once_saying_how_to_choose_classic()
+    {
+        await using var cluster = KafkaFixture.StartPrivateCluster(brokerCount: 1);
+        cluster.CreateTopic("orders", partitions: 1);
+        // A broker older than Kafka 4.0: no ConsumerGroupHeartbeat.
+        cluster.RemoveApi(KafkaApiKey.ConsumerGroupHeartbeat);
+
+        var host = await WorkerHost.StartAsync("a", cluster.BootstrapServers, "orders", KafkaFixture.NewGroupId(), new ProcessedLog(), new HandlerBehavior(), output,
+            o =>
+            {
+                o.GroupProtocol = KafkaGroupProtocol.Consumer;
+                o.Consumer.Remove("session.timeout.ms");
+                o.Consumer.Remove("heartbeat.interval.ms");
+            });
+        var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await Eventually.HoldsAsync(() => stopping.IsCancellationRequested, "the worker stopped the application");
+        await host.DisposeAsync();
+
+        Assert.Equal(KafkaWorkerExitCodes.KafkaError, Environment.ExitCode);
+        Assert.True(
+            host.Logs.Contains(LogLevel.Critical, "KIP-848", "Kafka 4.0 or later", "Kafka:Workers:recording:GroupProtocol to Classic"),
+            "the failure says what KIP-848 needs and how to choose the classic protocol");
+    }
+
+    [InProcessClusterFact]
+    public async Task While_commits_fail_a_partition_takes_on_at_most_the_uncommitted_bound_and_goes_on_once_a_commit_succeeds()
+    {
+        await using var broker = await PrivateCluster.StartAsync("orders", partitions: 1, messages: 300);
+        var (cluster, client) = (broker.Cluster, broker.Client);
+        var log = new ProcessedLog();
+        using var uncommitted = new MetricRecorder(KafkaWorkersTelemetry.UncommittedMessages);
+        // The coordinator refuses every commit (as while it is down), until the errors are cleared.
+        cluster.InjectRequestErrors(KafkaApiKey.OffsetCommit, Enumerable.Repeat(ErrorCode.Unknown, 10_000).ToArray());
+
+        await using var host = await WorkerHost.StartAsync("a", cluster.BootstrapServers, "orders", KafkaFixture.NewGroupId(), log, new HandlerBehavior(), output, o =>
+        {
+            o.MaxUncommittedMessagesPerPartition = 50;
+            o.CommitInterval = TimeSpan.FromMilliseconds(100);
+        });
+        await Eventually.HoldsAsync(() => host.Logs.Contains(LogLevel.Information, "reach MaxUncommittedMessagesPerPartition (50)"), "the partition reached the bound");
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                uncommitted.Observe();
+                return uncommitted.Measurements.Any(m => m.Value == 50);
+            },
+            "the gauge reports the 50 uncommitted messages");
+
+        // What is taken on is handled, and nothing beyond the bound, however long the commits fail.
+        await Eventually.HoldsAsync(() => log.Count == 50, "the 50 messages taken on were handled");
+        Assert.DoesNotContain(log.Entries, e => e.Offset >= 50);
+
+        cluster.ClearRequestErrors(KafkaApiKey.OffsetCommit);
+        await Eventually.HoldsAsync(() => log.DistinctCount() == 300, "the worker went on once a commit succeeded");
+        Assert.Empty(log.Duplicates());
+        Assert.All(uncommitted.Measurements, m => Assert.InRange(m.Value, 0, 50));
     }
 
     [Fact]
@@ -137,10 +218,8 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
     [InProcessClusterFact]
     public async Task Lost_partitions_are_never_committed_and_their_late_completions_are_ignored()
     {
-        await using var cluster = KafkaFixture.StartPrivateCluster(brokerCount: 1);
-        cluster.CreateTopic("orders", partitions: 1);
-        using var client = new KafkaTestClient(cluster.BootstrapServers);
-        await client.ProduceAsync("orders", 5);
+        await using var broker = await PrivateCluster.StartAsync("orders", partitions: 1, messages: 5);
+        var (cluster, client) = (broker.Cluster, broker.Client);
         var group = KafkaFixture.NewGroupId();
         var log = new ProcessedLog();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -169,6 +248,10 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
         await Eventually.HoldsAsync(() => log.DistinctCount() == 5 && log.Entries.Count(e => e.Offset == 0) == 2, "offset 0 was delivered again and everything handled");
         await Eventually.HoldsAsync(
             async () => (await client.GetCommittedOffsetsAsync(group, "orders"))[0] == 5, "the rejoined worker committed everything");
+
+        // The log says what really happens to a lost partition's uncommitted work, and promises no later commit.
+        Assert.True(host.Logs.Contains(LogLevel.Warning, "lost 1 partition(s)", "handled again by their next owner"), "the lost partitions' log says their work is redone");
+        Assert.False(host.Logs.Contains(LogLevel.Warning, "will be committed again later"), "no log promises a commit that cannot happen");
     }
 
     /// <summary>Waits until the worker stopped the application by itself, then disposes the host.</summary>

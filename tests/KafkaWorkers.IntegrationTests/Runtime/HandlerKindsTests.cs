@@ -58,7 +58,7 @@ public sealed class HandlerKindsTests(KafkaFixture kafka, ITestOutputHelper outp
         Assert.All(consumed.Measurements, m => Assert.Equal("kafka", m.Tags["messaging.system"]));
     }
 
-    [Fact]
+    [Kip848Fact]
     public async Task The_kip_848_consumer_protocol_shares_partitions_without_loss_or_duplicates()
     {
         var topic = await kafka.CreateTopicAsync(partitions: 4);

@@ -133,6 +133,8 @@ public sealed class KafkaWorkerOptionsTests
     [Theory]
     [InlineData("MaxConcurrency", "0", "Kafka:Workers:orders:MaxConcurrency is 0; it must be between 1 and 10000.")]
     [InlineData("MaxBufferedMessagesPerPartition", "0", "Kafka:Workers:orders:MaxBufferedMessagesPerPartition is 0; it must be between 1 and 1000000.")]
+    [InlineData("MaxUncommittedMessagesPerPartition", "0", "Kafka:Workers:orders:MaxUncommittedMessagesPerPartition is 0; it must be between 1 and 10000000.")]
+    [InlineData("MaxUncommittedMessagesPerPartition", "10000001", "Kafka:Workers:orders:MaxUncommittedMessagesPerPartition is 10000001; it must be between 1 and 10000000.")]
     [InlineData("ShutdownTimeout", "-00:00:01", "Kafka:Workers:orders:ShutdownTimeout is -00:00:01; it must be between 00:00:00 and 00:10:00.")]
     [InlineData("CommitInterval", "00:00:00", "Kafka:Workers:orders:CommitInterval is 00:00:00; it must be between 00:00:00.0100000 and 00:10:00.")]
     [InlineData("GroupId", "", "Kafka:Workers:orders:GroupId is empty; set it")]

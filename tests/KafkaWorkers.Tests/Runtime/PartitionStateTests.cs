@@ -25,6 +25,18 @@ public sealed class PartitionStateTests
         Assert.Equal(15, partition.Committable);
     }
 
+    [Fact]
+    public void Uncommitted_counts_what_was_taken_on_beyond_the_last_commit_or_since_the_first_message()
+    {
+        var partition = new PartitionState(new TopicPartition("t", 0));
+        Assert.Equal(0, partition.Uncommitted(committed: -1));
+
+        (partition.FirstTaken, partition.NextTaken) = (10, 15);
+        Assert.Equal(5, partition.Uncommitted(committed: -1));
+        Assert.Equal(3, partition.Uncommitted(committed: 12));
+        Assert.Equal(0, partition.Uncommitted(committed: 15));
+    }
+
     private static WorkItem Item(PartitionState partition, long offset) =>
         new(new ConsumeResult<byte[]?, byte[]?> { Topic = "t", Partition = 0, Offset = offset, Message = new Message<byte[]?, byte[]?>() },
             partition, enqueuedTimestamp: 0);

@@ -57,6 +57,8 @@ public sealed class KafkaTestClusterArgumentTests
         Assert.Throws<ArgumentOutOfRangeException>(() => cluster.SetBrokerRoundTripTime(1, TimeSpan.FromSeconds(-1)));
         Assert.Throws<ArgumentNullException>(() => cluster.InjectRequestErrors(KafkaApiKey.Fetch, null!));
         Assert.Throws<ArgumentException>(() => cluster.SetGroupCoordinator("", 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cluster.SetApiVersions(KafkaApiKey.Fetch, -1, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cluster.SetApiVersions(KafkaApiKey.Fetch, 4, 3));
     }
 
     [Fact]
