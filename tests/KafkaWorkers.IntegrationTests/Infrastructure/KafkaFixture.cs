@@ -50,7 +50,12 @@ public sealed class KafkaFixture : IAsyncLifetime
         var external = Environment.GetEnvironmentVariable(BootstrapServersVariable);
         _broker = !string.IsNullOrWhiteSpace(external) ? new ExternalBroker(external.Trim())
             : UsesContainer ? new ContainerBroker(await KafkaContainerBroker.StartAsync(ContainerBroker.Options))
-            : new InProcessBroker(KafkaTestCluster.Start(brokerCount: 3));
+            : new InProcessBroker(KafkaTestCluster.Start(new KafkaTestClusterOptions
+            {
+                BrokerCount = 3,
+                // KIP-848 assignments reach members with their heartbeats: a short interval keeps those tests quick.
+                ConsumerGroupHeartbeatInterval = TimeSpan.FromMilliseconds(500),
+            }));
         _client = new KafkaTestClient(_broker.BootstrapServers);
     }
 
