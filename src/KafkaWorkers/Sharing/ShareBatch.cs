@@ -29,7 +29,7 @@ internal sealed unsafe class ShareBatch : IDisposable
         var message = Get(index);
         var headers = ReadHeaders(message);
         var timestamp = LibRdKafkaShare.MessageTimestamp(message, out var timestampType);
-        var result = new ConsumeResult<byte[]?, byte[]?>
+        var result = new ShareConsumeResult
         {
             Topic = _consumer.TopicName(message->Topic),
             Partition = new Partition(message->Partition),
@@ -41,8 +41,9 @@ internal sealed unsafe class ShareBatch : IDisposable
                 Headers = headers,
                 Timestamp = new Timestamp(timestamp, (TimestampType)timestampType),
             },
+            DeliveryCount = LibRdKafkaShare.MessageDeliveryCount(message),
         };
-        return new ShareRecord(result, index, LibRdKafkaShare.MessageDeliveryCount(message), (ErrorCode)message->Err);
+        return new ShareRecord(result, index, (ErrorCode)message->Err);
     }
 
     /// <summary>Acknowledges record <paramref name="index"/>; the acknowledgement is sent by the next commit.</summary>

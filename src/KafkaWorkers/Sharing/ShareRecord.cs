@@ -8,15 +8,15 @@ namespace KafkaWorkers.Sharing;
 /// handler that keeps them never reads the batch after it was destroyed), with its delivery count and what the worker
 /// decided to acknowledge.
 /// </summary>
-internal sealed class ShareRecord(ConsumeResult<byte[]?, byte[]?> result, int index, int deliveryCount, ErrorCode error)
+internal sealed class ShareRecord(ShareConsumeResult result, int index, ErrorCode error)
 {
-    public ConsumeResult<byte[]?, byte[]?> Result { get; } = result;
+    public ShareConsumeResult Result { get; } = result;
 
     /// <summary>Gets the record's index in its batch, by which it is acknowledged.</summary>
     public int Index { get; } = index;
 
     /// <summary>Gets how many times the broker delivered the record, this delivery included (1 the first time).</summary>
-    public int DeliveryCount { get; } = deliveryCount;
+    public int DeliveryCount => Result.DeliveryCount;
 
     /// <summary>Gets a record-level error librdkafka reported instead of data, or <see cref="ErrorCode.NoError"/>.</summary>
     public ErrorCode Error { get; } = error;

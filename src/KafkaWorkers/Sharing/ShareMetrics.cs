@@ -1,0 +1,28 @@
+using System.Diagnostics.Metrics;
+
+namespace KafkaWorkers.Sharing;
+
+/// <summary>The share-worker instruments of the <c>KafkaWorkers</c> meter, created once per service provider.</summary>
+internal sealed class ShareMetrics
+{
+    public ShareMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(KafkaWorkersTelemetry.MeterName);
+        Acquired = meter.CreateCounter<long>(KafkaShareTelemetry.Acquired, "{record}", "Records acquired from the share group.");
+        InFlight = meter.CreateUpDownCounter<long>(KafkaShareTelemetry.InFlight, "{record}", "Records acquired and not acknowledged yet.");
+        DeliveryCount = meter.CreateHistogram<int>(KafkaShareTelemetry.DeliveryCount, "{delivery}", "Delivery count of each acquired record.");
+        Acknowledged = meter.CreateCounter<long>(KafkaShareTelemetry.Acknowledged, "{record}", "Records acknowledged, by acknowledgement type.");
+        AcknowledgementFailures = meter.CreateCounter<long>(
+            KafkaShareTelemetry.AcknowledgementFailures, "{acknowledgement}", "Acknowledgements refused by the broker or librdkafka.");
+    }
+
+    public Counter<long> Acquired { get; }
+
+    public UpDownCounter<long> InFlight { get; }
+
+    public Histogram<int> DeliveryCount { get; }
+
+    public Counter<long> Acknowledged { get; }
+
+    public Counter<long> AcknowledgementFailures { get; }
+}
