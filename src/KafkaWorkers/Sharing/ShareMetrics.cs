@@ -10,7 +10,7 @@ internal sealed class ShareMetrics
         var meter = meterFactory.Create(KafkaWorkersTelemetry.MeterName);
         Acquired = meter.CreateCounter<long>(KafkaShareTelemetry.Acquired, "{record}", "Records acquired from the share group.");
         InFlight = meter.CreateUpDownCounter<long>(KafkaShareTelemetry.InFlight, "{record}", "Records acquired and not acknowledged yet.");
-        DeliveryCount = meter.CreateHistogram<int>(KafkaShareTelemetry.DeliveryCount, "{delivery}", "Delivery count of each acquired record.");
+        DeliveryCount = meter.CreateHistogram<long>(KafkaShareTelemetry.DeliveryCount, "{delivery}", "Delivery count of each acquired record.");
         Acknowledged = meter.CreateCounter<long>(KafkaShareTelemetry.Acknowledged, "{record}", "Records acknowledged, by acknowledgement type.");
         AcknowledgementFailures = meter.CreateCounter<long>(
             KafkaShareTelemetry.AcknowledgementFailures, "{acknowledgement}", "Acknowledgements refused by the broker or librdkafka.");
@@ -20,7 +20,7 @@ internal sealed class ShareMetrics
 
     public UpDownCounter<long> InFlight { get; }
 
-    public Histogram<int> DeliveryCount { get; }
+    public Histogram<long> DeliveryCount { get; }
 
     public Counter<long> Acknowledged { get; }
 
