@@ -28,6 +28,9 @@ internal sealed class KafkaShareWorkersHostedService(
     private readonly List<ShareWorker> _workers = [];
     private readonly List<DeadLetterProducer> _deadLetters = [];
 
+    /// <summary>Gets the running share workers (for tests).</summary>
+    internal IReadOnlyList<ShareWorker> Workers => _workers;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var all = registrations.ToList();

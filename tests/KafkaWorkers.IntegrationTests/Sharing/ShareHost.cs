@@ -23,7 +23,8 @@ public sealed class ShareLog
     public int Calls(long offset) => _entries.Count(e => e.Offset == offset);
 }
 
-public sealed record ShareDelivery(string Host, long Offset, string Value, int DeliveryCount, bool Completed);
+/// <summary>One delivery; <see cref="Member"/> is the share consumer's thread, on which a handler starts.</summary>
+public sealed record ShareDelivery(string Host, string Member, long Offset, string Value, int DeliveryCount, bool Completed);
 
 /// <summary>What a share test handler does: by default nothing; a test may delay, gate or throw.</summary>
 public sealed class ShareBehavior
@@ -36,17 +37,18 @@ public sealed class ShareRecordingHandler(ShareLog log, ShareBehavior behavior, 
 {
     public async ValueTask HandleAsync(KafkaMessage<string, string> message, CancellationToken cancellationToken)
     {
+        var member = $"{host.Name}/{Thread.CurrentThread.Name}";
         try
         {
             await behavior.HandleAsync(message, cancellationToken);
         }
         catch
         {
-            log.Add(new ShareDelivery(host.Name, message.Offset, message.Value, message.DeliveryCount, Completed: false));
+            log.Add(new ShareDelivery(host.Name, member, message.Offset, message.Value, message.DeliveryCount, Completed: false));
             throw;
         }
 
-        log.Add(new ShareDelivery(host.Name, message.Offset, message.Value, message.DeliveryCount, Completed: true));
+        log.Add(new ShareDelivery(host.Name, member, message.Offset, message.Value, message.DeliveryCount, Completed: true));
     }
 }
 
@@ -55,9 +57,10 @@ public sealed class ShareBatchRecordingHandler(ShareLog log, HostIdentity host) 
 {
     public ValueTask HandleAsync(IReadOnlyList<KafkaMessage<string, string>> messages, CancellationToken cancellationToken)
     {
+        var member = $"{host.Name}/{Thread.CurrentThread.Name}";
         foreach (var message in messages)
         {
-            log.Add(new ShareDelivery(host.Name, message.Offset, message.Value, message.DeliveryCount, Completed: true));
+            log.Add(new ShareDelivery(host.Name, member, message.Offset, message.Value, message.DeliveryCount, Completed: true));
         }
 
         return ValueTask.CompletedTask;
@@ -123,6 +126,10 @@ public sealed class ShareHost : IAsyncDisposable
         StartAsync<ShareRecordingHandler>(name, cluster, topic, group, log, behavior, output, configure);
 
     public Task StopAsync() => Host.StopAsync();
+
+    /// <summary>Gets the host's share worker.</summary>
+    internal KafkaWorkers.Sharing.ShareWorker Worker =>
+        Host.Services.GetServices<IHostedService>().OfType<KafkaWorkers.Sharing.KafkaShareWorkersHostedService>().Single().Workers.Single();
 
     public async ValueTask DisposeAsync()
     {
