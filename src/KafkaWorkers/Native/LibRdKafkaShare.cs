@@ -130,6 +130,9 @@ internal static unsafe partial class LibRdKafkaShare
     [LibraryImport(LibRdKafkaLibrary.Name, EntryPoint = "rd_kafka_error_destroy")]
     internal static partial void ErrorDestroy(nint error);
 
+    [LibraryImport(LibRdKafkaLibrary.Name, EntryPoint = "rd_kafka_err2name")]
+    internal static partial byte* ErrorToName(int error);
+
     [LibraryImport(LibRdKafkaLibrary.Name, EntryPoint = "rd_kafka_err2str")]
     internal static partial byte* ErrorToString(int error);
 }

@@ -31,7 +31,7 @@ internal sealed class KafkaShareWorkerOptionsValidator(IEnumerable<KafkaShareWor
 
         var path = $"{KafkaWorkerOptionsSetup.SectionName}:Workers:{name}";
         void Fail(string setting, object? value, string allowed) =>
-            failures.Add($"Kafka share worker '{name}': {path}:{setting} is {value ?? "not set"}; {allowed}");
+            failures.Add($"Kafka share worker '{name}': {path}:{setting} is {(value is string text ? $"'{text}'" : value)}; {allowed}");
 
         if (options.Ordering != KafkaOrdering.None)
         {
@@ -57,7 +57,7 @@ internal sealed class KafkaShareWorkerOptionsValidator(IEnumerable<KafkaShareWor
 
         if (options.Completion is not null)
         {
-            Fail(nameof(options.Completion), "set", "run-to-completion is not available for share workers yet (preview); remove the Completion section.");
+            failures.Add($"Kafka share worker '{name}': {path}:{nameof(options.Completion)} is set; run-to-completion is not available for share workers yet (preview); remove the Completion section.");
         }
 
         foreach (var refused in ShareConsumerSettings.Refused.Where(s => options.Consumer?.ContainsKey(s) == true))

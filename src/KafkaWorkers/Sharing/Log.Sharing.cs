@@ -15,8 +15,8 @@ internal static partial class Log
     [LoggerMessage(902, LogLevel.Warning, "Kafka share worker {Worker} (group {GroupId}) rejected {Topic} [{Partition}] @{Offset} after {DeliveryCount} deliveries: the broker archives it and never delivers it again")]
     public static partial void ShareRecordRejected(ILogger logger, string worker, string groupId, string topic, int partition, long offset, int deliveryCount, Exception exception);
 
-    [LoggerMessage(903, LogLevel.Warning, "Kafka share worker {Worker} (group {GroupId}): acknowledgements of {Topic} [{Partition}] failed: {Error} ({Reason}); their records are delivered again (a lock that expired already gave them to another member)")]
-    public static partial void ShareAcknowledgementFailed(ILogger logger, string worker, string groupId, string topic, int partition, ErrorCode error, string reason);
+    [LoggerMessage(903, LogLevel.Warning, "Kafka share worker {Worker} (group {GroupId}): acknowledgements of {Topic} [{Partition}] failed: {Error} ({Reason}); their records will be delivered again (after INVALID_RECORD_STATE, a lock that expired already gave them to another member)")]
+    public static partial void ShareAcknowledgementFailed(ILogger logger, string worker, string groupId, string topic, int partition, string error, string reason);
 
     [LoggerMessage(904, LogLevel.Warning, "Kafka share worker {Worker} (group {GroupId}): share poll failed: {Error} ({Reason})")]
     public static partial void SharePollFailed(ILogger logger, string worker, string groupId, ErrorCode error, string reason);

@@ -164,6 +164,9 @@ internal sealed unsafe class ShareConsumer : IDisposable
         return _lastTopicName;
     }
 
+    /// <summary>librdkafka's name for an error code, for example <c>INVALID_RECORD_STATE</c> (which Confluent's <see cref="ErrorCode"/> lacks).</summary>
+    internal static string NameOf(ErrorCode error) => Marshal.PtrToStringUTF8((nint)LibRdKafkaShare.ErrorToName((int)error)) ?? error.ToString();
+
     /// <summary>librdkafka's text for an error code.</summary>
     internal static string Describe(int error) => Marshal.PtrToStringUTF8((nint)LibRdKafkaShare.ErrorToString(error)) ?? $"error {error}";
 

@@ -136,7 +136,7 @@ internal sealed class ShareMember(ShareWorker worker, int index)
         if (error != ErrorCode.NoError)
         {
             var r = record.Result;
-            Log.ShareAcknowledgementFailed(worker.Logger, worker.Name, worker.GroupId, r.Topic, r.Partition.Value, error, ShareConsumer.Describe((int)error));
+            Log.ShareAcknowledgementFailed(worker.Logger, worker.Name, worker.GroupId, r.Topic, r.Partition.Value, ShareConsumer.NameOf(error), ShareConsumer.Describe((int)error));
             worker.Telemetry.AcknowledgementFailed(r.Topic, r.Partition.Value, error);
         }
     }
@@ -147,7 +147,7 @@ internal sealed class ShareMember(ShareWorker worker, int index)
         {
             foreach (var failed in consumer.CommitSync(CommitTimeout))
             {
-                Log.ShareAcknowledgementFailed(worker.Logger, worker.Name, worker.GroupId, failed.Topic, failed.Partition, failed.Error, failed.Reason);
+                Log.ShareAcknowledgementFailed(worker.Logger, worker.Name, worker.GroupId, failed.Topic, failed.Partition, ShareConsumer.NameOf(failed.Error), failed.Reason);
                 worker.Telemetry.AcknowledgementFailed(failed.Topic, failed.Partition, failed.Error);
             }
         }

@@ -38,7 +38,7 @@ internal sealed class ShareTelemetry(ShareMetrics metrics, string worker, string
     public void AcknowledgementFailed(string topic, int partition, ErrorCode error)
     {
         var tags = RecordTags(topic, partition);
-        tags.Add("error.type", error.ToString());
+        tags.Add("error.type", ShareConsumer.NameOf(error));
         metrics.AcknowledgementFailures.Add(1, tags);
     }
 

@@ -114,14 +114,17 @@ public sealed class ShareWorkerTests(ITestOutputHelper output)
         var behavior = new ShareBehavior { HandleAsync = (m, _) => m.Offset == 1 ? throw new InvalidOperationException("broken") : Task.CompletedTask };
 
         await using var host = await ShareHost.StartAsync("a", cluster, Topic, Group, log, behavior, output, o => o.Failure.MaxAttempts = 2);
-        await Eventually.HoldsAsync(async () => (await client.ReadAllAsync(Topic + ".dlq")).Count == 1, "the failing record was dead-lettered");
+        await Eventually.HoldsAsync(async () => (await client.ReadAllAsync(Topic + ".dlq")).Count >= 1, "the failing record was dead-lettered");
         await client.ProduceAsync(Topic, 1);
         await Eventually.HoldsAsync(() => log.Handled.Any(d => d.Offset == 3), "a later record was handled");
 
-        Assert.Equal([1, 2], log.Entries.Where(d => d.Offset == 1).Select(d => d.DeliveryCount));
-        var record = Assert.Single(await client.ReadAllAsync(Topic + ".dlq"));
-        Assert.Equal("1", DeadLetters.Header(record, KafkaDeadLetterHeaders.Offset));
-        Assert.Equal("2", DeadLetters.Header(record, KafkaDeadLetterHeaders.Attempts));
+        Assert.Equal([1, 2], log.Entries.Where(d => d.Offset == 1).Select(d => d.DeliveryCount).Take(2));
+        // At least once: if the acknowledgement of the dead-lettered record is lost (the mock sometimes answers
+        // SHARE_SESSION_NOT_FOUND), the record comes back and is dead-lettered again.
+        var records = await client.ReadAllAsync(Topic + ".dlq");
+        Assert.All(records, r => Assert.Equal("1", DeadLetters.Header(r, KafkaDeadLetterHeaders.Offset)));
+        Assert.Equal("2", DeadLetters.Header(records[0], KafkaDeadLetterHeaders.Attempts));
+        Assert.DoesNotContain(log.Handled, d => d.Offset == 1);
     }
 
     [InProcessClusterFact]
@@ -189,7 +192,7 @@ public sealed class ShareWorkerTests(ITestOutputHelper output)
         cluster.SetShareGroupRecordLockDuration(TimeSpan.FromMilliseconds(500));
         await client.ProduceAsync(Topic, 1);
         var log = new ShareLog();
-        var behavior = new ShareBehavior { HandleAsync = (m, ct) => m.DeliveryCount == 1 ? Task.Delay(TimeSpan.FromSeconds(3), ct) : Task.CompletedTask };
+        var behavior = new ShareBehavior { HandleAsync = (m, ct) => m.Offset == 0 && m.DeliveryCount == 1 ? Task.Delay(TimeSpan.FromSeconds(3), ct) : Task.CompletedTask };
         using var failures = new MetricRecorder(KafkaShareTelemetry.AcknowledgementFailures);
 
         await using var host = await ShareHost.StartAsync("a", cluster, Topic, Group, log, behavior, output);
@@ -197,7 +200,7 @@ public sealed class ShareWorkerTests(ITestOutputHelper output)
         await client.ProduceAsync(Topic, 1);
         await Eventually.HoldsAsync(() => log.Handled.Any(d => d.Offset == 0 && d.DeliveryCount >= 2) && log.Handled.Any(d => d.Offset == 1), "the worker went on");
 
-        output.WriteLine(string.Join(", ", failures.Measurements.Select(m => m.Tags.GetValueOrDefault("error.type"))));
+        Assert.Contains(failures.Measurements, m => Equals(m.Tags.GetValueOrDefault("error.type"), "INVALID_RECORD_STATE"));
         Assert.False(host.Worker.Completion.IsFaulted);
     }
 
