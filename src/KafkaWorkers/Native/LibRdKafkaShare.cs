@@ -63,6 +63,16 @@ internal static unsafe partial class LibRdKafkaShare
     [LibraryImport(LibRdKafkaLibrary.Name, EntryPoint = "rd_kafka_conf_set", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int ConfSet(nint conf, string name, string value, byte[] errstr, nuint errstrSize);
 
+    [LibraryImport(LibRdKafkaLibrary.Name, EntryPoint = "rd_kafka_conf_set_opaque")]
+    internal static partial void ConfSetOpaque(nint conf, nint opaque);
+
+    /// <summary><c>rd_kafka_conf_set_log_cb</c>: the callback runs on librdkafka's threads and must never throw.</summary>
+    [LibraryImport(LibRdKafkaLibrary.Name, EntryPoint = "rd_kafka_conf_set_log_cb")]
+    internal static partial void ConfSetLogCallback(nint conf, delegate* unmanaged[Cdecl]<nint, int, byte*, byte*, void> callback);
+
+    [LibraryImport(LibRdKafkaLibrary.Name, EntryPoint = "rd_kafka_opaque")]
+    internal static partial nint Opaque(nint rk);
+
     /// <summary><c>rd_kafka_share_consumer_new</c>: takes ownership of <paramref name="conf"/> on success only.</summary>
     [LibraryImport(LibRdKafkaLibrary.Name, EntryPoint = "rd_kafka_share_consumer_new")]
     internal static partial SafeShareConsumerHandle ShareConsumerNew(nint conf, byte[] errstr, nuint errstrSize);

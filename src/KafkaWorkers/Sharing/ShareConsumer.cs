@@ -14,22 +14,40 @@ internal sealed unsafe class ShareConsumer : IDisposable
 {
     private const int ErrorBufferSize = 512;
     private readonly SafeShareConsumerHandle _handle;
+    private GCHandle _logSink;
     private nint _lastTopic;
     private string _lastTopicName = string.Empty;
 
-    private ShareConsumer(SafeShareConsumerHandle handle) => _handle = handle;
+    private ShareConsumer(SafeShareConsumerHandle handle, GCHandle logSink)
+    {
+        _handle = handle;
+        _logSink = logSink;
+    }
+
+    /// <summary>Creates a share consumer with the given librdkafka settings, logging to librdkafka's default (stderr).</summary>
+    /// <inheritdoc cref="Create(IEnumerable{KeyValuePair{string, string}}, ShareLogSink?)" path="/exception"/>
+    public static ShareConsumer Create(IEnumerable<KeyValuePair<string, string>> settings) => Create(settings, logSink: null);
 
     /// <summary>Creates a share consumer with the given librdkafka settings.</summary>
+    /// <param name="settings">librdkafka settings.</param>
+    /// <param name="logSink">Where librdkafka's log goes, or null for its default (stderr).</param>
     /// <exception cref="NotSupportedException">The loaded librdkafka has no share consumer API.</exception>
     /// <exception cref="ArgumentException">librdkafka refused a setting (the message names it, never its value).</exception>
     /// <exception cref="InvalidOperationException">librdkafka could not create the consumer.</exception>
-    public static ShareConsumer Create(IEnumerable<KeyValuePair<string, string>> settings)
+    public static ShareConsumer Create(IEnumerable<KeyValuePair<string, string>> settings, ShareLogSink? logSink)
     {
         LibRdKafkaShare.EnsureAvailable();
         var errors = new byte[ErrorBufferSize];
         var conf = LibRdKafkaShare.ConfNew();
+        var sink = logSink is null ? default : GCHandle.Alloc(logSink);
         try
         {
+            if (sink.IsAllocated)
+            {
+                LibRdKafkaShare.ConfSetOpaque(conf, GCHandle.ToIntPtr(sink));
+                LibRdKafkaShare.ConfSetLogCallback(conf, &ShareLogSink.OnLog);
+            }
+
             foreach (var (name, value) in settings)
             {
                 if (LibRdKafkaShare.ConfSet(conf, name, value, errors, (nuint)errors.Length) != LibRdKafkaShare.ConfigOk)
@@ -46,13 +64,20 @@ internal sealed unsafe class ShareConsumer : IDisposable
             }
 
             conf = 0; // the handle owns it now
-            return new ShareConsumer(handle);
+            var consumer = new ShareConsumer(handle, sink);
+            sink = default;
+            return consumer;
         }
         finally
         {
             if (conf != 0)
             {
                 LibRdKafkaShare.ConfDestroy(conf);
+            }
+
+            if (sink.IsAllocated)
+            {
+                sink.Free();
             }
         }
     }
@@ -145,8 +170,15 @@ internal sealed unsafe class ShareConsumer : IDisposable
         }
     }
 
-    /// <summary>Destroys the handle (closing it first if <see cref="Close"/> was not called).</summary>
-    public void Dispose() => _handle.Dispose();
+    /// <summary>Destroys the handle (closing it first if <see cref="Close"/> was not called), then frees the log sink it called.</summary>
+    public void Dispose()
+    {
+        _handle.Dispose();
+        if (_logSink.IsAllocated)
+        {
+            _logSink.Free();
+        }
+    }
 
     /// <summary>Acknowledges one record of a batch this consumer returned; the message pointer never leaves this folder.</summary>
     internal ErrorCode Acknowledge(NativeMessage* message, ShareAcknowledgement type) =>

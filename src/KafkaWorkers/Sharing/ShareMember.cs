@@ -27,7 +27,7 @@ internal sealed class ShareMember(ShareWorker worker, int index)
     /// <exception cref="WorkerFailedException">A handler failed for good under <see cref="Failures.KafkaFailureAction.Stop"/>.</exception>
     public void Run()
     {
-        using var consumer = ShareConsumer.Create(worker.Settings);
+        using var consumer = ShareConsumer.Create(worker.Settings, new ShareLogSink(worker.Logger, worker.Name));
         consumer.Subscribe(worker.Options.Topics);
         Exception? failure = null;
         while (failure is null && !worker.Stopping.IsCancellationRequested)
