@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace KafkaWorkers.Native;
 
 /// <summary>Owns an <c>rd_kafka_share_t</c>: releasing it calls <c>rd_kafka_share_destroy</c>.</summary>
@@ -8,15 +6,8 @@ namespace KafkaWorkers.Native;
 /// thread uses it. Close the consumer (<c>rd_kafka_share_consumer_close</c>) before releasing it, so pending
 /// acknowledgements are sent and the member leaves the group; destroying an open handle closes it too.
 /// </remarks>
-internal sealed class SafeShareConsumerHandle : SafeHandle
+internal sealed class SafeShareConsumerHandle : LibRdKafkaSafeHandle
 {
-    public SafeShareConsumerHandle()
-        : base(0, ownsHandle: true)
-    {
-    }
-
-    public override bool IsInvalid => handle == 0;
-
     protected override bool ReleaseHandle()
     {
         LibRdKafkaShare.ShareDestroy(handle);

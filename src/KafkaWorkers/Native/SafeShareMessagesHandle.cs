@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace KafkaWorkers.Native;
 
 /// <summary>
@@ -10,15 +8,8 @@ namespace KafkaWorkers.Native;
 /// Message pointers read from the batch are valid only while this handle is; they never leave <c>ShareBatch</c>, which
 /// copies what a handler receives.
 /// </remarks>
-internal sealed class SafeShareMessagesHandle : SafeHandle
+internal sealed class SafeShareMessagesHandle : LibRdKafkaSafeHandle
 {
-    public SafeShareMessagesHandle()
-        : base(0, ownsHandle: true)
-    {
-    }
-
-    public override bool IsInvalid => handle == 0;
-
     protected override bool ReleaseHandle()
     {
         LibRdKafkaShare.MessagesDestroy(handle);

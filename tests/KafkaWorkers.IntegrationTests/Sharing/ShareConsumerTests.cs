@@ -51,19 +51,16 @@ public sealed class ShareConsumerTests(ITestOutputHelper output)
     [InProcessClusterFact]
     public async Task A_batch_handler_on_a_share_worker_gets_every_record_once_in_batches_of_one_partition()
     {
-        await using var cluster = ShareCluster.Start();
-        cluster.CreateTopic("orders", partitions: 2);
-        using var client = new KafkaTestClient(cluster.BootstrapServers);
-        await client.ProduceAsync("orders", 60);
-        var log = new ShareLog();
+        await using var test = await ShareScenario.StartAsync(records: 60, partitions: 2);
 
-        await using (var host = await ShareHost.StartAsync<ShareBatchRecordingHandler>("a", cluster, "orders", "g", log, new ShareBehavior(), output, o => o.BatchSize = 10))
+        await using (var host = await test.StartHostAsync<ShareBatchRecordingHandler>("a", new ShareBehavior(), output, o => o.BatchSize = 10))
         {
-            await Eventually.HoldsAsync(() => log.Handled.Count >= 60, "every record was handled");
+            await Eventually.HoldsAsync(() => test.Log.Handled.Count >= 60, "every record was handled");
         }
 
-        Assert.Equal(60, log.Handled.Count);
-        Assert.Equal(60, log.Handled.Select(d => d.Value).Distinct().Count());
-        Assert.All(log.Handled, d => Assert.Equal(1, d.DeliveryCount));
+        var handled = test.Log.Handled;
+        Assert.Equal(60, handled.Count);
+        Assert.Equal(60, handled.Select(d => d.Value).Distinct().Count());
+        Assert.All(handled, d => Assert.Equal(1, d.DeliveryCount));
     }
 }

@@ -85,6 +85,49 @@ public static class ShareCluster
             $"{members} share consumers joined {group}");
 }
 
+/// <summary>A private share cluster with one topic, a client and the test's log, for the hosts of one test.</summary>
+public sealed class ShareScenario : IAsyncDisposable
+{
+    public const string Topic = "orders";
+    public const string Group = "share-group";
+
+    private ShareScenario(KafkaTestCluster cluster)
+    {
+        Cluster = cluster;
+        Client = new KafkaTestClient(cluster.BootstrapServers);
+    }
+
+    public KafkaTestCluster Cluster { get; }
+
+    public KafkaTestClient Client { get; }
+
+    public ShareLog Log { get; } = new();
+
+    /// <summary>Starts the cluster, creates <see cref="Topic"/> and produces <paramref name="records"/> records to it.</summary>
+    public static async Task<ShareScenario> StartAsync(int records = 0, int partitions = 1)
+    {
+        var scenario = new ShareScenario(ShareCluster.Start());
+        scenario.Cluster.CreateTopic(Topic, partitions);
+        await scenario.ProduceAsync(records);
+        return scenario;
+    }
+
+    public Task ProduceAsync(int count) => count == 0 ? Task.CompletedTask : Client.ProduceAsync(Topic, count);
+
+    public Task<ShareHost> StartHostAsync(string name, ShareBehavior behavior, ITestOutputHelper output, Action<KafkaWorkerOptions>? configure = null) =>
+        StartHostAsync<ShareRecordingHandler>(name, behavior, output, configure);
+
+    public Task<ShareHost> StartHostAsync<THandler>(string name, ShareBehavior behavior, ITestOutputHelper output, Action<KafkaWorkerOptions>? configure = null)
+        where THandler : class =>
+        ShareHost.StartAsync<THandler>(name, Cluster, Topic, Group, Log, behavior, output, configure);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Cluster.DisposeAsync();
+    }
+}
+
 /// <summary>A Generic Host running one share worker, as an application would.</summary>
 public sealed class ShareHost : IAsyncDisposable
 {

@@ -25,32 +25,16 @@ public sealed class LibRdKafkaShareTests
     }
 
     [Fact]
-    public void The_message_view_has_the_offsets_of_rd_kafka_message_t_in_rdkafka_h()
+    public void The_native_views_have_the_offsets_of_rdkafka_h()
     {
         if (!Environment.Is64BitProcess)
         {
             return; // The offsets below are those of 64-bit ABIs, the only ones librdkafka.redist ships.
         }
 
-        Assert.Equal(72, Marshal.SizeOf<NativeMessage>());
-        Assert.Equal(
-            [0, 8, 16, 24, 32, 40, 48, 56, 64],
-            new[] { "Err", "Topic", "Partition", "Payload", "Length", "Key", "KeyLength", "Offset", "Private" }.Select(f => (int)Marshal.OffsetOf<NativeMessage>(f)));
-    }
-
-    [Fact]
-    public void The_partition_views_have_the_offsets_of_rdkafka_h()
-    {
-        if (!Environment.Is64BitProcess)
-        {
-            return; // The offsets below are those of 64-bit ABIs, the only ones librdkafka.redist ships.
-        }
-
-        Assert.Equal(64, Marshal.SizeOf<NativeTopicPartition>());
-        Assert.Equal(
-            [0, 8, 16, 24, 32, 40, 48, 56],
-            new[] { "Topic", "Partition", "Offset", "Metadata", "MetadataSize", "Opaque", "Err", "Private" }.Select(f => (int)Marshal.OffsetOf<NativeTopicPartition>(f)));
-        Assert.Equal([0, 4, 8], new[] { "Count", "Size", "Elements" }.Select(f => (int)Marshal.OffsetOf<NativeTopicPartitionList>(f)));
+        AssertLayout<NativeMessage>(72, ("Err", 0), ("Topic", 8), ("Partition", 16), ("Payload", 24), ("Length", 32), ("Key", 40), ("KeyLength", 48), ("Offset", 56), ("Private", 64));
+        AssertLayout<NativeTopicPartition>(64, ("Topic", 0), ("Partition", 8), ("Offset", 16), ("Metadata", 24), ("MetadataSize", 32), ("Opaque", 40), ("Err", 48), ("Private", 56));
+        AssertLayout<NativeTopicPartitionList>(16, ("Count", 0), ("Size", 4), ("Elements", 8));
     }
 
     [Fact]
@@ -61,5 +45,12 @@ public sealed class LibRdKafkaShareTests
 
         Assert.Contains("'sasl.password.nonsense'", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-value", error.Message, StringComparison.Ordinal);
+    }
+
+    private static void AssertLayout<T>(int size, params (string Field, int Offset)[] fields)
+        where T : struct
+    {
+        Assert.Equal(size, Marshal.SizeOf<T>());
+        Assert.Equal(fields, fields.Select(f => (f.Field, (int)Marshal.OffsetOf<T>(f.Field))));
     }
 }
