@@ -10,7 +10,7 @@ namespace KafkaWorkers.Sharing;
 /// polls a batch, hands its records to the handler one at a time (or one partition's chunk at a time for batch
 /// handlers), acknowledges each, commits the acknowledgements synchronously, and polls again.
 /// </summary>
-internal sealed class ShareMember(ShareWorker worker, int index)
+internal sealed class ShareMember(ShareWorker worker, ShareConsumer consumer, int index)
 {
     /// <summary>How long one poll waits; without a wakeup in the preview API this bounds how fast a stop is seen.</summary>
     internal static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
@@ -22,13 +22,30 @@ internal sealed class ShareMember(ShareWorker worker, int index)
 
     public int Index { get; } = index;
 
-    /// <summary>Runs the member on the calling thread until the worker stops or the member fails.</summary>
+    /// <summary>Creates and subscribes a member's share consumer, on the thread that starts the worker, so a setting librdkafka refuses fails the start.</summary>
+    /// <exception cref="ArgumentException">librdkafka refused a setting.</exception>
+    /// <exception cref="KafkaException">librdkafka refused the subscription.</exception>
+    public static ShareConsumer CreateConsumer(ShareWorker worker)
+    {
+        var consumer = ShareConsumer.Create(worker.Settings, new ShareLogSink(worker.Logger, worker.Name));
+        try
+        {
+            consumer.Subscribe(worker.Options.Topics);
+            return consumer;
+        }
+        catch
+        {
+            consumer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the member on the calling thread until the worker stops or the member fails; it then owns and disposes the consumer.</summary>
     /// <exception cref="KafkaException">A fatal share consumer error.</exception>
     /// <exception cref="WorkerFailedException">A handler failed for good under <see cref="Failures.KafkaFailureAction.Stop"/>.</exception>
     public void Run()
     {
-        using var consumer = ShareConsumer.Create(worker.Settings, new ShareLogSink(worker.Logger, worker.Name));
-        consumer.Subscribe(worker.Options.Topics);
+        using var owned = consumer;
         Exception? failure = null;
         while (failure is null && !worker.Stopping.IsCancellationRequested)
         {

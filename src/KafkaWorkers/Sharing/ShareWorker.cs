@@ -59,14 +59,30 @@ internal sealed class ShareWorker(
     /// <summary>Gets how many acquired records were released without being started (at shutdown or after an error).</summary>
     public long ReleasedUnstarted => Interlocked.Read(ref _releasedUnstarted);
 
-    /// <summary>Starts every member's thread.</summary>
+    /// <summary>Creates every member's share consumer, then starts each member's thread.</summary>
+    /// <exception cref="ArgumentException">librdkafka refused a setting (the message names it).</exception>
+    /// <exception cref="Confluent.Kafka.KafkaException">librdkafka refused the subscription.</exception>
     public void Start()
     {
         Log.ShareWorkerStarting(
             Logger, Name, GroupId, string.Join(",", Options.Topics), Options.MaxConcurrency, Settings.GetValueOrDefault("max.poll.records", string.Empty));
-        for (var i = 0; i < Options.MaxConcurrency; i++)
+        var consumers = new List<ShareConsumer>();
+        try
         {
-            var member = new ShareMember(this, i);
+            for (var i = 0; i < Options.MaxConcurrency; i++)
+            {
+                consumers.Add(ShareMember.CreateConsumer(this));
+            }
+        }
+        catch
+        {
+            consumers.ForEach(c => c.Dispose());
+            throw;
+        }
+
+        for (var i = 0; i < consumers.Count; i++)
+        {
+            var member = new ShareMember(this, consumers[i], i);
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var thread = new Thread(() => Run(member, done)) { IsBackground = true, Name = $"kafka-share-{Name}-{i}" };
             thread.Start();

@@ -49,6 +49,18 @@ public sealed class ShareWorkerOptionsTests
     }
 
     [Fact]
+    public async Task A_librdkafka_setting_it_refuses_fails_the_host_start_naming_the_setting()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = "127.0.0.1:1" });
+        builder.Services.AddKafkaShareWorker<DeclaredHandler>(o => o.Consumer["no.such.setting"] = "1");
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => host.StartAsync());
+        Assert.Contains("'no.such.setting'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_share_worker_and_a_consumer_group_worker_cannot_share_a_name()
     {
         var services = new ServiceCollection();
