@@ -49,6 +49,32 @@ public sealed class ShareConsumerTests(ITestOutputHelper output)
     }
 
     [InProcessClusterFact]
+    public async Task Records_held_by_a_member_that_stops_acknowledging_are_delivered_again_to_a_working_member()
+    {
+        await using var test = await ShareScenario.StartAsync(records: 5);
+        test.Cluster.SetShareGroupRecordLockDuration(TimeSpan.FromSeconds(1));
+        // A member that acquires records and then never acknowledges them, as a hung or killed process.
+        using var hung = ShareConsumer.Create(
+            [new("bootstrap.servers", test.Cluster.BootstrapServers), new("group.id", ShareScenario.Group), new("share.acknowledgement.mode", "explicit"), new("log_level", "4")]);
+        hung.Subscribe([ShareScenario.Topic]);
+        ShareBatch? held = null;
+        await Eventually.HoldsAsync(() => (held = hung.Poll(TimeSpan.FromMilliseconds(200))) is not null, "the member acquired records");
+        // librdkafka's destroy waits for every batch of the handle to be freed: free it whatever happens.
+        using var batch = held!;
+        var acquired = Enumerable.Range(0, batch.Count).Select(i => batch.Read(i).Result.Offset.Value).ToList();
+        output.WriteLine($"the hung member holds {string.Join(",", acquired)}");
+
+        await using (var host = await test.StartHostAsync("a", new ShareBehavior(), output))
+        {
+            await test.Cluster.ShareAmongAsync(ShareScenario.Group, ShareScenario.Topic, members: 2);
+            await Eventually.HoldsAsync(() => test.Log.Handled.Count >= 5, "every record was handled by the worker");
+        }
+
+        Assert.Equal([0L, 1, 2, 3, 4], test.Log.Handled.Select(d => d.Offset).Order());
+        Assert.All(test.Log.Handled.Where(d => acquired.Contains(d.Offset)), d => Assert.Equal(2, d.DeliveryCount));
+    }
+
+    [InProcessClusterFact]
     public async Task A_batch_handler_on_a_share_worker_gets_every_record_once_in_batches_of_one_partition()
     {
         await using var test = await ShareScenario.StartAsync(records: 60, partitions: 2);
