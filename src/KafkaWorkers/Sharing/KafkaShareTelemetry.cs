@@ -33,6 +33,15 @@ public static class KafkaShareTelemetry
     /// </summary>
     public const string AcknowledgementFailures = "kafkaworkers.share.acknowledgement.failures";
 
+    /// <summary>Up-down counter of the share consumers (members) the worker runs (<c>{member}</c>).</summary>
+    public const string Members = "kafkaworkers.share.members";
+
+    /// <summary>
+    /// Up-down counter of the members inside a handler call (<c>{member}</c>). Divided by <see cref="Members"/> it is the
+    /// handler busy ratio: near 1, every member of the replica is busy.
+    /// </summary>
+    public const string BusyMembers = "kafkaworkers.share.busy_members";
+
     /// <summary>The tag holding the acknowledgement type: <c>accept</c>, <c>release</c> or <c>reject</c>.</summary>
     public const string AcknowledgementTag = "kafkaworkers.share.acknowledgement";
 }

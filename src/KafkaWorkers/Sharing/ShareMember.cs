@@ -46,6 +46,19 @@ internal sealed class ShareMember(ShareWorker worker, ShareConsumer consumer, in
     public void Run()
     {
         using var owned = consumer;
+        worker.Telemetry.MemberRunning(+1);
+        try
+        {
+            RunLoop();
+        }
+        finally
+        {
+            worker.Telemetry.MemberRunning(-1);
+        }
+    }
+
+    private void RunLoop()
+    {
         Exception? failure = null;
         while (failure is null && !worker.Stopping.IsCancellationRequested)
         {
@@ -136,7 +149,15 @@ internal sealed class ShareMember(ShareWorker worker, ShareConsumer consumer, in
             record.Item = new WorkItem(record.Result, partition, partition.PartitionLane, now);
         }
 
-        return worker.Policy.HandleAsync(group, worker.HandlerToken).AsTask().GetAwaiter().GetResult();
+        worker.Telemetry.MemberBusy(+1);
+        try
+        {
+            return worker.Policy.HandleAsync(group, worker.HandlerToken).AsTask().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            worker.Telemetry.MemberBusy(-1);
+        }
     }
 
     private void Acknowledge(ShareBatch batch, ShareRecord record)

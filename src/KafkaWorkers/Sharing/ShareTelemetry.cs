@@ -14,6 +14,12 @@ internal sealed class ShareTelemetry(ShareMetrics metrics, string worker, string
         new("kafkaworkers.worker", worker),
     ];
 
+    /// <summary>Counts a member in (+1, when it starts) or out (-1, when it closed).</summary>
+    public void MemberRunning(int change) => metrics.Members.Add(change, new TagList(_workerTags));
+
+    /// <summary>Counts a member entering (+1) or leaving (-1) a handler call.</summary>
+    public void MemberBusy(int change) => metrics.BusyMembers.Add(change, new TagList(_workerTags));
+
     public void Acquired(ShareRecord record)
     {
         var tags = RecordTags(record.Result.Topic, record.Result.Partition.Value);

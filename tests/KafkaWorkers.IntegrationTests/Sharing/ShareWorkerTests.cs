@@ -31,6 +31,8 @@ public sealed class ShareWorkerTests(ITestOutputHelper output)
         await using var test = await StartAsync();
         var behavior = new ShareBehavior { HandleAsync = (_, ct) => Task.Delay(2, ct) };
         using var acknowledged = new MetricRecorder(KafkaShareTelemetry.Acknowledged);
+        using var members = new MetricRecorder(KafkaShareTelemetry.Members);
+        using var busy = new MetricRecorder(KafkaShareTelemetry.BusyMembers);
         await using var a = await test.StartHostAsync("a", behavior, output, o => o.MaxConcurrency = 2);
         await using var b = await test.StartHostAsync("b", behavior, output, o => o.MaxConcurrency = 2);
         await test.Cluster.ShareAmongAsync(Group, Topic, members: 4);
@@ -46,6 +48,10 @@ public sealed class ShareWorkerTests(ITestOutputHelper output)
         Assert.Equal(["a", "b"], handled.Select(d => d.Host).Distinct().Order());
         Assert.Equal(600, Sum(acknowledged, "accept"));
         Assert.Equal(0, Sum(acknowledged, "release"));
+        Assert.Equal(4, members.Measurements.Count(m => m.Value > 0));
+        Assert.Equal(0, members.Measurements.Sum(m => m.Value));
+        Assert.Equal(0, busy.Measurements.Sum(m => m.Value));
+        Assert.True(busy.Measurements.Count(m => m.Value > 0) >= 600, "every handler call counted its member busy");
     }
 
     [InProcessClusterFact]
