@@ -38,7 +38,7 @@ namespace KafkaWorkers.Testing;
 /// await client.ProduceAsync("orders", count: 100);
 /// </code>
 /// </example>
-public sealed class KafkaTestCluster : IAsyncDisposable, IDisposable
+public sealed partial class KafkaTestCluster : IAsyncDisposable, IDisposable
 {
     private const int MaxBrokers = 16;
     private readonly object _gate = new();

@@ -46,4 +46,8 @@ public sealed class KafkaMessage<TKey, TValue>
 
     /// <summary>Gets the message's timestamp.</summary>
     public Timestamp Timestamp { get; }
+
+    /// <summary>Gets how many times a share group delivered this record, this delivery included (preview: share workers only).</summary>
+    /// <value>1 on a record's first delivery to a share worker (<c>AddKafkaShareWorker</c>), more after releases and expired locks; 0 for consumer-group workers.</value>
+    public int DeliveryCount { get; init; }
 }

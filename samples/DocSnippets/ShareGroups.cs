@@ -1,0 +1,20 @@
+namespace DocSnippets.ShareGroups;
+
+public static class ShareWorker
+{
+    public static void Register(HostApplicationBuilder builder)
+    {
+        builder.Services.AddKafkaShareWorker<OrderHandler>("orders", o =>
+        {
+            o.GroupId = "orders-share";      // the share group
+            o.Topics = ["orders"];
+            o.MaxConcurrency = 4;            // four share consumers in this process, one thread each
+        });
+    }
+}
+
+public sealed class OrderHandler : IKafkaHandler<string, string>
+{
+    // message.DeliveryCount is 1 on a first delivery, more after releases and expired locks.
+    public ValueTask HandleAsync(KafkaMessage<string, string> message, CancellationToken cancellationToken) => default;
+}

@@ -1,0 +1,92 @@
+using KafkaWorkers.Diagnostics;
+using KafkaWorkers.Failures;
+using KafkaWorkers.Native;
+using KafkaWorkers.Runtime;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KafkaWorkers.Sharing;
+
+/// <summary>
+/// The one hosted service that owns every share worker of the application. At start it checks that librdkafka
+/// exports the preview share consumer API (failing the start with a message naming what is missing), starts each
+/// worker's members, and stops the application with the worker's exit code when one fails; at stop it stops all
+/// share workers in parallel within the host's deadline, then disposes their dead-letter producers.
+/// </summary>
+internal sealed class KafkaShareWorkersHostedService(
+    IEnumerable<KafkaShareWorkerRegistration> registrations,
+    IOptionsMonitor<KafkaWorkerOptions> options,
+    IServiceProvider services,
+    KafkaWorkersMetrics metrics,
+    ShareMetrics shareMetrics,
+    TimeProvider time,
+    ILoggerFactory loggerFactory,
+    IHostApplicationLifetime lifetime) : IHostedService
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger("KafkaWorkers");
+    private readonly List<ShareWorker> _workers = [];
+    private readonly List<DeadLetterProducer> _deadLetters = [];
+
+    /// <summary>Gets the running share workers (for tests).</summary>
+    internal IReadOnlyList<ShareWorker> Workers => _workers;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var all = registrations.ToList();
+        if (all.Count > 0)
+        {
+            LibRdKafkaShare.EnsureAvailable();
+        }
+
+        foreach (var registration in all)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = registration.Name;
+            var workerOptions = options.Get(name);
+            var groupId = workerOptions.GroupId!;
+            var settings = ShareConsumerSettings.Create(name, workerOptions, registration.Worker.Contract);
+            var telemetry = new WorkerTelemetry(metrics, name, groupId);
+            var deadLetters = new DeadLetterProducer(DeadLetterProducerConfig.Create(workerOptions, settings["client.id"]), name, telemetry, _logger, time);
+            _deadLetters.Add(deadLetters);
+            if (workerOptions.Failure.FinalAction != KafkaFailureAction.Skip)
+            {
+                deadLetters.Start();
+            }
+
+            var processor = ShareProcessorFactory.Create(registration.Worker, workerOptions, services, telemetry);
+            var policy = new ShareAcknowledgementPolicy(processor, workerOptions.Failure, deadLetters, name, groupId, telemetry, _logger);
+            var worker = new ShareWorker(
+                name, groupId, workerOptions, settings, policy, processor.BatchSize, new ShareTelemetry(shareMetrics, name, groupId), time, _logger);
+            worker.Start();
+            _workers.Add(worker);
+            _ = worker.Completion.ContinueWith(
+                OnWorkerFailed, worker, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(_workers.Select(w => w.StopAsync(cancellationToken))).ConfigureAwait(false);
+        foreach (var deadLetters in _deadLetters)
+        {
+            deadLetters.Dispose();
+        }
+    }
+
+    private void OnWorkerFailed(Task completion, object? state)
+    {
+        var worker = (ShareWorker)state!;
+        var failure = completion.Exception!.GetBaseException();
+        var exitCode = failure is WorkerFailedException { ExitCode: var code } ? code : KafkaWorkerExitCodes.KafkaError;
+        Log.WorkerFailed(_logger, worker.Name, worker.GroupId, failure);
+        if (Environment.ExitCode == 0)
+        {
+            Environment.ExitCode = exitCode;
+        }
+
+        lifetime.StopApplication();
+    }
+}
