@@ -31,6 +31,7 @@ internal sealed class FailurePolicyProcessor(
     ILogger logger) : IMessageProcessor, IDisposable
 {
     private readonly Backoff _backoff = new(options.InitialDelay, options.MaxDelay);
+    private readonly DeadLetterWriter _deadLetterWriter = new(options, deadLetters, worker, groupId, telemetry, logger);
 
     public int BatchSize => inner.BatchSize;
 
@@ -90,7 +91,7 @@ internal sealed class FailurePolicyProcessor(
             bool permanent;
             try
             {
-                permanent = IsPermanent(error);
+                permanent = _deadLetterWriter.IsPermanent(error);
             }
             catch (Exception e)
             {
@@ -150,14 +151,9 @@ internal sealed class FailurePolicyProcessor(
                 return ProcessingResult.Completed;
         }
 
-        var cause = poison?.InnerException ?? error;
-        var reason = poison is null ? "handler" : poison.Component == MessageComponentType.Key ? "key-deserialization" : "value-deserialization";
-
-        // One record refused for good stops the worker: the others of a batch need not wait for their acknowledgements.
-        using var refused = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            await Task.WhenAll(items.Select(item => DeadLetterAsync(item, cause, reason, attempts, refused))).ConfigureAwait(false);
+            await _deadLetterWriter.WriteAsync(items.Select(item => (item.Result, attempts)), error, cancellationToken).ConfigureAwait(false);
         }
         catch (DeadLetterRefusedException e)
         {
@@ -170,30 +166,6 @@ internal sealed class FailurePolicyProcessor(
 
         return ProcessingResult.Completed;
     }
-
-    private async Task DeadLetterAsync(WorkItem item, Exception cause, string reason, int attempts, CancellationTokenSource refused)
-    {
-        var result = item.Result;
-        var topic = DeadLetterRecord.TopicFor(options.DeadLetterTopic, result.Topic);
-        var record = DeadLetterRecord.Create(result, groupId, worker, reason, cause, attempts);
-        ProcessTracing.Inject(Activity.Current, record.Headers);
-        try
-        {
-            await deadLetters.ProduceAsync(topic, record, refused.Token).ConfigureAwait(false);
-        }
-        catch (DeadLetterRefusedException e)
-        {
-            Log.DeadLetterRefused(logger, worker, groupId, result.Topic, result.Partition.Value, result.Offset.Value, topic, e.Error.Code, e.Error.Reason);
-            await refused.CancelAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        telemetry.DeadLettered(result.Topic, result.Partition.Value, reason);
-        Log.DeadLettered(logger, worker, groupId, result.Topic, result.Partition.Value, result.Offset.Value, topic, attempts, cause);
-    }
-
-    private bool IsPermanent(Exception error) =>
-        error is PermanentException || error.InnerException is PermanentException || (options.IsPermanent?.Invoke(error) ?? false);
 
     private static int IndexOf(ArraySegment<WorkItem> items, ConsumeResult<byte[]?, byte[]?> result)
     {

@@ -47,7 +47,8 @@ internal sealed class KafkaShareWorkersHostedService(
             var groupId = workerOptions.GroupId!;
             var settings = ShareConsumerSettings.Create(name, workerOptions, registration.Worker.Contract);
             var telemetry = new WorkerTelemetry(metrics, name, groupId);
-            var deadLetters = new DeadLetterProducer(DeadLetterProducerConfig.Create(workerOptions, settings["client.id"]), name, telemetry, _logger, time);
+            var deadLetters = new DeadLetterProducer(
+                DeadLetterProducerConfig.Create(workerOptions, settings["client.id"]), name, telemetry, new WorkerStatus(name, time), _logger, time);
             _deadLetters.Add(deadLetters);
             if (workerOptions.Failure.FinalAction != KafkaFailureAction.Skip)
             {
@@ -70,6 +71,7 @@ internal sealed class KafkaShareWorkersHostedService(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await Task.WhenAll(_workers.Select(w => w.StopAsync(cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(_deadLetters.Select(d => d.FlushAsync(cancellationToken))).ConfigureAwait(false);
         foreach (var deadLetters in _deadLetters)
         {
             deadLetters.Dispose();

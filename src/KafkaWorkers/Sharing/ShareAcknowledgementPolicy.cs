@@ -31,6 +31,8 @@ internal sealed class ShareAcknowledgementPolicy(
     WorkerTelemetry telemetry,
     ILogger logger)
 {
+    private readonly DeadLetterWriter _deadLetterWriter = new(options, deadLetters, worker, groupId, telemetry, logger);
+
     /// <summary>Handles records of one partition and sets each one's <see cref="ShareRecord.Decision"/>.</summary>
     /// <returns>Null, or the failure that stops the worker (<see cref="KafkaFailureAction.Stop"/>).</returns>
     public async ValueTask<Exception?> HandleAsync(IReadOnlyList<ShareRecord> records, CancellationToken cancellationToken)
@@ -63,7 +65,21 @@ internal sealed class ShareAcknowledgementPolicy(
             }
 
             var deliveries = pending.Max(r => r.DeliveryCount);
-            if (IsPermanent(error) || deliveries >= options.MaxAttempts)
+            bool permanent;
+            try
+            {
+                permanent = _deadLetterWriter.IsPermanent(error);
+            }
+            catch (Exception e)
+            {
+                var record = pending[0].Result;
+                Settle(pending, ShareAcknowledgement.Release);
+                return new WorkerFailedException(
+                    $"KafkaFailureOptions.IsPermanent of Kafka share worker '{worker}' threw for the failure of {record.TopicPartitionOffset}: {e.Message}",
+                    KafkaWorkerExitCodes.HandlerFailed, e);
+            }
+
+            if (permanent || deliveries >= options.MaxAttempts)
             {
                 return await GiveUpAsync(pending, error, cancellationToken).ConfigureAwait(false);
             }
@@ -99,12 +115,19 @@ internal sealed class ShareAcknowledgementPolicy(
                 return null;
         }
 
-        var cause = poison?.InnerException ?? error;
-        var reason = poison is null ? "handler" : poison.Component == MessageComponentType.Key ? "key-deserialization" : "value-deserialization";
         try
         {
-            await Task.WhenAll(records.Select(r => DeadLetterAsync(r, cause, reason, poison is null ? r.DeliveryCount : 0, cancellationToken))).ConfigureAwait(false);
+            await _deadLetterWriter.WriteAsync(records.Select(r => ((ConsumeResult<byte[]?, byte[]?>)r.Result, poison is null ? r.DeliveryCount : 0)), error, cancellationToken).ConfigureAwait(false);
             Settle(records, ShareAcknowledgement.Accept);
+        }
+        catch (DeadLetterRefusedException e)
+        {
+            // Rejecting would lose the record and accepting would drop it unwritten: release it and stop, as a
+            // consumer-group worker stops without committing.
+            Settle(records, ShareAcknowledgement.Release);
+            return new WorkerFailedException(
+                $"Kafka share worker '{worker}': the dead-letter topic refused {records[0].Result.TopicPartitionOffset} for good ({e.Error.Reason}).",
+                KafkaWorkerExitCodes.HandlerFailed, e);
         }
         catch (OperationCanceledException)
         {
@@ -113,20 +136,6 @@ internal sealed class ShareAcknowledgementPolicy(
 
         return null;
     }
-
-    private async Task DeadLetterAsync(ShareRecord record, Exception cause, string reason, int attempts, CancellationToken cancellationToken)
-    {
-        var result = record.Result;
-        var topic = DeadLetterRecord.TopicFor(options.DeadLetterTopic, result.Topic);
-        var message = DeadLetterRecord.Create(result, groupId, worker, reason, cause, attempts);
-        ProcessTracing.Inject(Activity.Current, message.Headers);
-        await deadLetters.ProduceAsync(topic, message, cancellationToken).ConfigureAwait(false);
-        telemetry.DeadLettered(result.Topic, result.Partition.Value, reason);
-        Log.DeadLettered(logger, worker, groupId, result.Topic, result.Partition.Value, result.Offset.Value, topic, attempts, cause);
-    }
-
-    private bool IsPermanent(Exception error) =>
-        error is PermanentException || error.InnerException is PermanentException || (options.IsPermanent?.Invoke(error) ?? false);
 
     private static void Settle(List<ShareRecord> records, ShareAcknowledgement decision)
     {

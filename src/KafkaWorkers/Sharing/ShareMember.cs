@@ -146,7 +146,7 @@ internal sealed class ShareMember(ShareWorker worker, ShareConsumer consumer, in
         var now = worker.Time.GetTimestamp();
         foreach (var record in group)
         {
-            record.Item = new WorkItem(record.Result, partition, partition.PartitionLane, now);
+            record.Item = new WorkItem(record.Result, partition, now);
         }
 
         worker.Telemetry.MemberBusy(+1);

@@ -120,7 +120,8 @@ public sealed class ShareAcknowledgementPolicyTests
         configure?.Invoke(options);
         var provider = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var telemetry = new WorkerTelemetry(new KafkaWorkersMetrics(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), "orders", "group");
-        var deadLetters = new DeadLetterProducer(new ProducerConfig { BootstrapServers = "127.0.0.1:1" }, "orders", telemetry, NullLogger.Instance, TimeProvider.System);
+        var deadLetters = new DeadLetterProducer(
+            new ProducerConfig { BootstrapServers = "127.0.0.1:1" }, "orders", telemetry, new WorkerStatus("orders", TimeProvider.System), NullLogger.Instance, TimeProvider.System);
         return new ShareAcknowledgementPolicy(new ScriptedProcessor(outcomes), options, deadLetters, "orders", "group", telemetry, NullLogger.Instance);
     }
 
@@ -137,7 +138,7 @@ public sealed class ShareAcknowledgementPolicyTests
                 Message = new Message<byte[]?, byte[]?> { Value = [1], Headers = [] },
                 DeliveryCount = deliveryCount,
             };
-            return new ShareRecord(result, i, ErrorCode.NoError) { Item = new WorkItem(result, partition, partition.PartitionLane, 0) };
+            return new ShareRecord(result, i, ErrorCode.NoError) { Item = new WorkItem(result, partition, 0) };
         }).ToList();
     }
 
