@@ -1,3 +1,4 @@
+using KafkaWorkers.Hosting;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,9 @@ public sealed class WorkerHost : IAsyncDisposable
 
     /// <summary>Gets every log entry of the host, for assertions on what the worker said.</summary>
     public LogCapture Logs { get; }
+
+    /// <summary>Gets how many partitions the host's worker holds now (its rebalance callbacks keep the count).</summary>
+    public int AssignedPartitions => Host.Services.GetRequiredService<KafkaWorkerStatusRegistry>().For("recording").AssignedPartitions;
 
     public string Name { get; }
 

@@ -108,9 +108,11 @@ public sealed class RebalanceTests(KafkaFixture kafka, ITestOutputHelper output)
         // Scale out one consumer at a time, for the same reason as the partition count above.
         var scaleOut = DateTime.UtcNow;
         var second = await WorkerHost.StartAsync("second", kafka.BootstrapServers, topic, group, log, behavior, output, Configure, Services);
-        await Eventually.HoldsAsync(() => HandledBy(log, "second", after: scaleOut) >= 100, "the second consumer took over partitions");
+        // Taken over once it holds partitions: on a loaded machine the previous owner may have drained them by then, so a
+        // count of messages the new member handled is no condition to wait for.
+        await Eventually.HoldsAsync(() => second.AssignedPartitions > 0, "the second consumer took over partitions");
         var third = await WorkerHost.StartAsync("third", kafka.BootstrapServers, topic, group, log, behavior, output, Configure, Services);
-        await Eventually.HoldsAsync(() => HandledBy(log, "third", after: scaleOut) >= 100, "the third consumer took over partitions");
+        await Eventually.HoldsAsync(() => third.AssignedPartitions > 0, "the third consumer took over partitions");
 
         // Scale in, one consumer at a time: each stop (SIGTERM) drains, commits and leaves; the group settles before the next.
         await StopAsync(third, log, "third", produced);
@@ -143,8 +145,6 @@ public sealed class RebalanceTests(KafkaFixture kafka, ITestOutputHelper output)
                 log.Entries.Where(e => e.Partition == p).Select(e => e.Offset).Distinct().Count() == produced[p]),
             $"the partitions of the {name} consumer were taken over");
     }
-
-    private static int HandledBy(ProcessedLog log, string host, DateTime after) => log.Entries.Count(e => e.Host == host && e.At > after);
 
     private sealed record ScaleRun(ProcessedLog Log, IReadOnlyList<int> Retained, TimeSpan Gap);
 }
