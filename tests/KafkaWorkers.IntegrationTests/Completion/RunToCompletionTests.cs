@@ -2,6 +2,8 @@ using Confluent.Kafka;
 using KafkaWorkers.Failures;
 using KafkaWorkers.IntegrationTests.Infrastructure;
 using KafkaWorkers.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace KafkaWorkers.IntegrationTests.Completion;
 
@@ -41,8 +43,10 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
         var log = new ProcessedLog();
         await kafka.Client.ProduceAsync(topic, total);
 
+        var refused = new RefusedCommits();
         var hosts = await Task.WhenAll(Enumerable.Range(1, 3).Select(i =>
-            StartRunAsync($"run{i}", topic, group, log, KafkaCompletion.UntilDrained(idleTimeout: idle), HandlerBehavior.Delay(_ => TimeSpan.FromMilliseconds(1)))));
+            StartRunAsync($"run{i}", topic, group, log, KafkaCompletion.UntilDrained(idleTimeout: idle), HandlerBehavior.Delay(_ => TimeSpan.FromMilliseconds(1)),
+                services: services => services.AddSingleton<ILoggerProvider>(refused))));
         var stopped = await Task.WhenAll(hosts.Select(h => h.WaitForSelfStopAsync(TimeSpan.FromMinutes(2))));
         foreach (var host in hosts)
         {
@@ -51,8 +55,10 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
 
         var drainedAt = log.Entries.Max(e => e.At);
         output.WriteLine($"drained at {drainedAt:HH:mm:ss.fff}; runs exited {string.Join(", ", stopped.Select(s => $"{(s - drainedAt).TotalMilliseconds:F0} ms"))} after; handled per run: {string.Join(", ", log.Entries.GroupBy(e => e.Host).Select(g => $"{g.Key}={g.Count()}"))}");
-        Assert.Equal(total, log.Count);
-        Assert.Empty(log.Duplicates());
+        Assert.Equal(total, log.DistinctCount());
+        // Three runs join at once: on the in-process cluster the classic coordinator may refuse a revoking run's commit
+        // while the others join (docs/testing.md), and only what that commit held may be redone; on Kafka, nothing.
+        refused.AssertRedoneOnlyWhereACommitWasRefused(log, output);
         Assert.Equal(KafkaWorkerExitCodes.Success, Environment.ExitCode);
         Assert.All(stopped, s => Assert.True(s - drainedAt <= idle + TimeSpan.FromSeconds(2), $"a run exited {(s - drainedAt).TotalMilliseconds:F0} ms after the topic was drained"));
         // A run ends only once its work is committed (a commit refused during another run's rebalance is retried).
@@ -218,7 +224,7 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
 
     private Task<WorkerHost> StartRunAsync(
         string name, string topic, string group, ProcessedLog log, KafkaCompletionOptions completion, HandlerBehavior? behavior = null,
-        Action<KafkaWorkerOptions>? configure = null, string? bootstrapServers = null) =>
+        Action<KafkaWorkerOptions>? configure = null, string? bootstrapServers = null, Action<IServiceCollection>? services = null) =>
         WorkerHost.StartAsync(name, bootstrapServers ?? kafka.BootstrapServers, topic, group, log, behavior ?? new HandlerBehavior(), output, o =>
         {
             o.Completion = completion;
@@ -227,5 +233,5 @@ public sealed class RunToCompletionTests(KafkaFixture kafka, ITestOutputHelper o
             o.Consumer["session.timeout.ms"] = KafkaFixture.ShortSessionTimeoutMs;
             o.Consumer["heartbeat.interval.ms"] = "300";
             configure?.Invoke(o);
-        });
+        }, services);
 }
