@@ -16,16 +16,17 @@ public sealed class AssignmentWatcher : IDisposable
     private readonly int _partitions;
     private long _fullAt;
 
-    public AssignmentWatcher(BenchCluster cluster, string topic, string groupId, PartitionAssignmentStrategy strategy, int partitions)
+    public AssignmentWatcher(BenchCluster cluster, string topic, string groupId, GroupMode mode, int partitions)
     {
         _partitions = partitions;
-        var config = new ConsumerConfig(new Dictionary<string, string>(cluster.GroupTimeouts, StringComparer.Ordinal))
+        var settings = new Dictionary<string, string>(cluster.GroupTimeouts, StringComparer.Ordinal);
+        mode.Apply(settings);
+        var config = new ConsumerConfig(settings)
         {
             BootstrapServers = cluster.BootstrapServers,
             GroupId = groupId,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
-            PartitionAssignmentStrategy = strategy,
         };
         var consumer = new ConsumerBuilder<Ignore, Ignore>(config)
             .SetPartitionsAssignedHandler((_, added) => Change(added, add: true))

@@ -65,7 +65,13 @@ public sealed class BenchCluster : IAsyncDisposable
             return new BenchCluster(null, external);
         }
 
-        var cluster = KafkaTestCluster.Start(brokerCount: 3);
+        // KIP-848 members get the same short session and heartbeat from the in-process broker as classic members set.
+        var cluster = KafkaTestCluster.Start(new KafkaTestClusterOptions
+        {
+            BrokerCount = 3,
+            ConsumerGroupSessionTimeout = TimeSpan.FromSeconds(3),
+            ConsumerGroupHeartbeatInterval = TimeSpan.FromMilliseconds(500),
+        });
         return new BenchCluster(cluster, cluster.BootstrapServers);
     }
 

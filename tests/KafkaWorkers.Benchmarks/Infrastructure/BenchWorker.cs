@@ -42,15 +42,6 @@ public sealed class BenchWorker : IAsyncDisposable
         return new BenchWorker(host);
     }
 
-    /// <summary>Sets the classic protocol's assignment strategy (the worker's default is cooperative-sticky).</summary>
-    public static void UseStrategy(KafkaWorkerOptions options, Confluent.Kafka.PartitionAssignmentStrategy strategy) =>
-        options.Consumer["partition.assignment.strategy"] = strategy switch
-        {
-            Confluent.Kafka.PartitionAssignmentStrategy.Range => "range",
-            Confluent.Kafka.PartitionAssignmentStrategy.RoundRobin => "roundrobin",
-            _ => "cooperative-sticky",
-        };
-
     /// <summary>Stops the host gracefully and returns how long that took.</summary>
     public async Task<TimeSpan> StopAsync()
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Confluent.Kafka;
 using KafkaWorkers.Benchmarks.Infrastructure;
 
 namespace KafkaWorkers.Benchmarks.Scenarios;
@@ -16,35 +15,35 @@ public static class RebalancePauseScenario
     public static async Task<IReadOnlyList<Stats>> RunAsync(BenchCluster cluster, BenchSettings settings)
     {
         var results = new List<Stats>();
-        foreach (var (label, strategy) in new[] { ("cooperative-sticky", PartitionAssignmentStrategy.CooperativeSticky), ("eager (range)", PartitionAssignmentStrategy.Range) })
+        foreach (var mode in new[] { GroupMode.Cooperative, GroupMode.Eager })
         {
-            var values = await settings.RepeatAsync(label, async () =>
+            var values = await settings.RepeatAsync(mode.Label, async () =>
             {
                 // A topic per run: the backlog must outlast the run on every partition.
                 var topic = await cluster.CreateTopicAsync("rebalance", Partitions);
                 await cluster.ProduceAsync(topic, Partitions * 4_000, keys: 4096);
-                return await MeasureAsync(cluster, topic, strategy);
+                return await MeasureAsync(cluster, topic, mode);
             });
-            results.Add(new(Name, $"{label}: longest gap on retained partitions", "ms", values));
+            results.Add(new(Name, $"{mode.Label}: longest gap on retained partitions", "ms", values));
         }
 
         return results;
     }
 
-    private static async Task<double> MeasureAsync(BenchCluster cluster, string topic, PartitionAssignmentStrategy strategy)
+    private static async Task<double> MeasureAsync(BenchCluster cluster, string topic, GroupMode mode)
     {
         var group = BenchCluster.NewGroup("rebalance");
         var probe = new Probe(long.MaxValue, TimeSpan.FromMilliseconds(5), recordTimes: true);
         await using var worker = await BenchWorker.StartAsync(cluster, topic, group, probe, o =>
         {
             o.MaxConcurrency = Partitions;
-            BenchWorker.UseStrategy(o, strategy);
+            mode.Apply(o);
         });
         await Wait.UntilAsync(() => probe.Count > 500, "the worker handles messages");
         var windowStart = Stopwatch.GetTimestamp();
         await Task.Delay(500);
         var joined = Stopwatch.GetTimestamp();
-        var second = new AssignmentWatcher(cluster, topic, group, strategy, Partitions);
+        var second = new AssignmentWatcher(cluster, topic, group, mode, Partitions);
         try
         {
             await Wait.UntilAsync(() => second.AssignedCount is > 0 and < Partitions, "the second consumer gets partitions");
