@@ -135,7 +135,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReplicasStallBelowMax = Warning(
         "KW1027",
         "The partition cap and the HPA's tolerance stall the replicas below the maximum",
-        "With {0} and allowIdleConsumers not set, KEDA caps its metric at {1} × lagThreshold, so under a backlog of {2} × lagThreshold or more the HPA (tolerance 0.1) keeps any count from {3} to {4} replicas, where {1} / count is within 10 % of 1, and never reaches {5} (kedacore/keda#2908); set AllowIdleConsumers = true, with MaxReplicaCount at most {1}, so that the HPA's maximum bounds the replicas instead of KEDA's cap");
+        "With {0} and without AllowIdleConsumers, KEDA caps its metric at {1} × lagThreshold, so under a backlog of {2} × lagThreshold or more the HPA (default tolerance 0.1) keeps any count from {3} to {4} replicas, where {1} / count is within 10 % of 1, and never reaches {5} (kedacore/keda#2908); set AllowIdleConsumers = true, with MaxReplicaCount at most {1}, so that the HPA's maximum bounds the replicas instead of KEDA's cap");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         Create(id, title, message, DiagnosticSeverity.Error);

@@ -22,7 +22,7 @@ public sealed class ReplicaCountDiagnosticTests
     [InlineData("IdleReplicaCount = 1", new[] { "KW1012" })]
     public void KW1026_reports_an_idle_count_KEDA_accepts_but_the_HPA_raises(string arguments, string[] expected)
     {
-        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(Worker + $"[KedaScaledObject({arguments})]")));
+        var run = RunScaledObject(arguments);
 
         Assert.Equal(expected, run.Diagnostics.Select(d => d.Id));
     }
@@ -30,7 +30,7 @@ public sealed class ReplicaCountDiagnosticTests
     [Fact]
     public void KW1026_names_the_idle_count_and_the_minimum_the_HPA_returns_to()
     {
-        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(Worker + "[KedaScaledObject(IdleReplicaCount = 2, MinReplicaCount = 3)]")));
+        var run = RunScaledObject("IdleReplicaCount = 2, MinReplicaCount = 3");
 
         var message = Assert.Single(run.Diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         Assert.StartsWith("IdleReplicaCount (2) is not 0: KEDA scales the idle workload to 2, but its HPA's minimum is 3", message, StringComparison.Ordinal);
@@ -50,14 +50,14 @@ public sealed class ReplicaCountDiagnosticTests
     [Fact]
     public void KW1027_points_at_MaxReplicaCount_and_names_the_counts_that_stall()
     {
-        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(Worker + "[KedaScaledObject(MaxReplicaCount = 64, Partitions = 64)]")));
+        var run = RunScaledObject("MaxReplicaCount = 64, Partitions = 64");
 
         var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal("KW1027", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Equal("MaxReplicaCount = 64", GeneratorRun.TextAt(diagnostic, run.Source));
         var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains("With the declared partition count (64) and allowIdleConsumers not set, KEDA caps its metric at 64 × lagThreshold", message, StringComparison.Ordinal);
+        Assert.Contains("With the declared partition count (64) and without AllowIdleConsumers, KEDA caps its metric at 64 × lagThreshold", message, StringComparison.Ordinal);
         Assert.Contains("keeps any count from 59 to 63 replicas", message, StringComparison.Ordinal);
         Assert.Contains("never reaches 64", message, StringComparison.Ordinal);
         Assert.Contains("set AllowIdleConsumers = true, with MaxReplicaCount at most 64", message, StringComparison.Ordinal);
@@ -68,10 +68,11 @@ public sealed class ReplicaCountDiagnosticTests
     [InlineData("AllowIdleConsumers = false, MaxReplicaCount = 12, Partitions = 12", "AllowIdleConsumers = false")]
     [InlineData("Partitions = 64, MaxReplicaCount = 64, MinReplicaCount = 2", "MaxReplicaCount = 64")]
     [InlineData("MaxReplicaCount = 60, Partitions = 64", "MaxReplicaCount = 60")]
+    // The lag threshold cancels out of the ratio: the stall depends on the partitions and the bounds alone.
     [InlineData("Partitions = 12, MaxReplicaCount = 12, LagThreshold = 500, ActivationLagThreshold = 5", "MaxReplicaCount = 12")]
     public void KW1027_points_at_the_property_to_change(string arguments, string offendingText)
     {
-        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(Worker + $"[KedaScaledObject({arguments})]")));
+        var run = RunScaledObject(arguments);
 
         var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal("KW1027", diagnostic.Id);
@@ -81,8 +82,7 @@ public sealed class ReplicaCountDiagnosticTests
     [Fact]
     public void KW1027_counts_only_the_partitions_the_limitation_selects()
     {
-        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(
-            Worker + "[KedaScaledObject(MaxReplicaCount = 12, Partitions = 64, PartitionLimitation = \"0-11\")]")));
+        var run = RunScaledObject("MaxReplicaCount = 12, Partitions = 64, PartitionLimitation = \"0-11\"");
 
         var message = Assert.Single(run.Diagnostics, d => d.Id == "KW1027").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains("With the 12 partitions PartitionLimitation selects of the declared 64", message, StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed class ReplicaCountDiagnosticTests
     [InlineData("EnsureEvenDistributionOfPartitions = true, MaxReplicaCount = 64, Partitions = 64")]
     public void KW1027_is_not_reported_where_the_HPA_reaches_the_top(string arguments)
     {
-        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(Worker + $"[KedaScaledObject({arguments})]")));
+        var run = RunScaledObject(arguments);
 
         Assert.Empty(run.Diagnostics);
     }
@@ -164,7 +164,7 @@ public sealed class ReplicaCountDiagnosticTests
     [InlineData("MaxReplicaCount = 10, Partitions = 6, AllowIdleConsumers = true, EnsureEvenDistributionOfPartitions = true", "MaxReplicaCount = 10", "ensureEvenDistributionOfPartitions caps the metric all the same")]
     public void KW1010_counts_the_partitions_KEDA_counts_and_caps_as_KEDA_caps(string arguments, string offendingText, string messagePart)
     {
-        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(Worker + $"[KedaScaledObject({arguments})]")));
+        var run = RunScaledObject(arguments);
 
         var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal("KW1010", diagnostic.Id);
@@ -177,10 +177,13 @@ public sealed class ReplicaCountDiagnosticTests
     [InlineData("MaxReplicaCount = 6, Partitions = 6, PartitionLimitation = \"0-9\"")]
     public void KW1010_is_not_reported_when_the_limitation_leaves_enough_partitions(string arguments)
     {
-        var run = GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(Worker + $"[KedaScaledObject({arguments})]")));
+        var run = RunScaledObject(arguments);
 
         Assert.Empty(run.Diagnostics);
     }
+
+    private static GeneratorRun RunScaledObject(string arguments) =>
+        GeneratorHarness.Run(GeneratorHarness.File(GeneratorHarness.Handler(Worker + $"[KedaScaledObject({arguments})]")));
 
     /// <summary>The metric KEDA's scaler model reports with every one of <paramref name="partitions"/> far behind.</summary>
     private static long BackloggedMetric(int partitions)
