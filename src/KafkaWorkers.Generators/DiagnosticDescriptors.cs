@@ -55,7 +55,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MaxReplicasAbovePartitions = Warning(
         "KW1010",
         "maxReplicaCount is above the partition count",
-        "maxReplicaCount ({0}) is above the declared partition count ({1}) and allowIdleConsumers is not set: KEDA never scales past {1}, and pods above it would sit idle");
+        "maxReplicaCount ({0}) is above {1} and {2}: KEDA never scales past {3}, and pods above it would sit idle");
 
     public static readonly DiagnosticDescriptor CooldownShorterThanShutdown = Warning(
         "KW1011",
@@ -126,6 +126,16 @@ internal static class DiagnosticDescriptors
         "KW1025",
         "[KubernetesDeployment] without [KedaScaledObject]",
         "'{0}' has [KubernetesDeployment] but no [KedaScaledObject]; no Deployment is generated (a ScaledJob's pods come from its job template)");
+
+    public static readonly DiagnosticDescriptor IdleReplicasFlapToMin = Warning(
+        "KW1026",
+        "A non-zero idleReplicaCount is scaled back up to the minimum",
+        "IdleReplicaCount ({0}) is not 0: KEDA scales the idle workload to {0}, but its HPA's minimum is {1} and the HPA scales it straight back to {1}, so the replicas flap and stay up (KEDA supports only 0, kedacore/keda#2314); set IdleReplicaCount = 0 to scale to zero when idle, or leave it unset and set MinReplicaCount to the replicas to keep");
+
+    public static readonly DiagnosticDescriptor ReplicasStallBelowMax = Warning(
+        "KW1027",
+        "The partition cap and the HPA's tolerance stall the replicas below the maximum",
+        "With {0} and without AllowIdleConsumers, KEDA caps its metric at {1} × lagThreshold, so under a backlog of {2} × lagThreshold or more the HPA (default tolerance 0.1) keeps any count from {3} to {4} replicas, where {1} / count is within 10 % of 1, and never reaches {5} (kedacore/keda#2908); set AllowIdleConsumers = true, with MaxReplicaCount at most {1}, so that the HPA's maximum bounds the replicas instead of KEDA's cap");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         Create(id, title, message, DiagnosticSeverity.Error);

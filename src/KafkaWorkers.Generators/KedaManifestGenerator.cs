@@ -12,7 +12,7 @@ namespace KafkaWorkers.Generators;
 /// <summary>
 /// Turns <c>[KafkaWorker]</c> handler classes with <c>[KedaScaledObject]</c> or <c>[KedaScaledJob]</c> (and optionally
 /// <c>[KedaTriggerAuthentication]</c> and <c>[KubernetesDeployment]</c>) into KEDA and Kubernetes manifests: the
-/// <c>KafkaWorkers.Generated.KedaManifests</c> class and compile-time diagnostics KW1001 to KW1025.
+/// <c>KafkaWorkers.Generated.KedaManifests</c> class and compile-time diagnostics KW1001 to KW1027.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class KedaManifestGenerator : IIncrementalGenerator

@@ -24,6 +24,11 @@ internal sealed partial class KedaManifestParser
         {
             Report(DiagnosticDescriptors.IdleReplicasNotBelowMin, scaler.LocationOf("IdleReplicaCount"), Invariant(idle.Value), Invariant(idleBound));
         }
+        else if (idle > 0)
+        {
+            // KEDA accepts it, but the HPA raises a count below its minimum straight back to it (kedacore/keda#2314).
+            Report(DiagnosticDescriptors.IdleReplicasFlapToMin, scaler.LocationOf("IdleReplicaCount"), Invariant(idle.Value), Invariant(idleBound));
+        }
 
         if ((failureThreshold is null) != (fallbackReplicas is null))
         {

@@ -251,18 +251,14 @@ internal sealed partial class KedaManifestParser
                 Invariant(effectiveMax));
         }
 
-        if (partitions is > 0 && effectiveMax > partitions && scaler.Bool("AllowIdleConsumers") != true)
+        if (partitions is > 0)
         {
-            Report(
-                DiagnosticDescriptors.MaxReplicasAbovePartitions,
-                scaler.LocationOf(max is null ? "Partitions" : "MaxReplicaCount"),
-                Invariant(effectiveMax),
-                Invariant(partitions.Value));
+            CheckPartitionCap(scaler, partitions.Value, min, max, isScaledJob);
         }
     }
 
     private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
         _diagnostics.Add(new DiagnosticInfo(descriptor, location, new EquatableArray<string>(arguments)));
 
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

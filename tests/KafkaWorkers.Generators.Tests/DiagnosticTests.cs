@@ -49,6 +49,10 @@ public sealed class DiagnosticTests
         { "KW1017", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleUpPodsPeriodSeconds = 60)]", "ScaleUpPodsPeriodSeconds = 60" },
         { "KW1018", DiagnosticSeverity.Warning, Worker + "[KedaScaledJob(MinReplicaCount = 7, MaxReplicaCount = 5, EnvironmentConfigMap = \"e\")]", "MinReplicaCount = 7" },
         { "KW1017", DiagnosticSeverity.Error, Worker + "[KedaScaledObject(ScaleDownPercentPeriodSeconds = 30, ScaleDownPods = 1)]", "ScaleDownPercentPeriodSeconds = 30" },
+        { "KW1026", DiagnosticSeverity.Warning, Worker + "[KedaScaledObject(IdleReplicaCount = 1, MinReplicaCount = 3)]", "IdleReplicaCount = 1" },
+        { "KW1027", DiagnosticSeverity.Warning, Worker + "[KedaScaledObject(MaxReplicaCount = 64, Partitions = 64)]", "MaxReplicaCount = 64" },
+        { "KW1027", DiagnosticSeverity.Warning, Worker + "[KedaScaledObject(Partitions = 12, MaxReplicaCount = 12)]", "MaxReplicaCount = 12" },
+        { "KW1010", DiagnosticSeverity.Warning, Worker + "[KedaScaledObject(MaxReplicaCount = 6, Partitions = 6, PartitionLimitation = \"0-3\")]", "MaxReplicaCount = 6" },
     };
 
     /// <summary>A ScaledObject with a Deployment that gets its environment from a ConfigMap, and the given settings.</summary>
@@ -191,7 +195,7 @@ public sealed class DiagnosticTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
 
-        Assert.Equal(24, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.Equal(26, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (var descriptor in descriptors)
         {
             var path = Path.Combine(RepositoryRoot.Path, "docs", "diagnostics", descriptor.Id + ".md");

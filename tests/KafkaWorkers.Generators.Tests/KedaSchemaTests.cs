@@ -11,7 +11,7 @@ public sealed class KedaSchemaTests
             [KafkaWorker("streams", Topics = ["streams"], GroupId = "streams", ShutdownTimeoutSeconds = 30)]
             [KedaScaledObject(Name = "streams-scaler", TargetKind = KedaScaleTargetKind.Deployment, TargetName = "streams-app",
                 PollingInterval = 5, CooldownPeriod = 60, InitialCooldownPeriod = 120, IdleReplicaCount = 0, MinReplicaCount = 1,
-                MaxReplicaCount = 8, Partitions = 8, FallbackFailureThreshold = 3, FallbackReplicas = 4,
+                MaxReplicaCount = 6, Partitions = 8, FallbackFailureThreshold = 3, FallbackReplicas = 4,
                 ScaleDownStabilizationWindowSeconds = 300, ScaleUpStabilizationWindowSeconds = 0, BootstrapServersFromEnv = "KAFKA_BROKERS",
                 LagThreshold = 25, ActivationLagThreshold = 5, OffsetResetPolicy = KedaOffsetResetPolicy.Earliest, AllowIdleConsumers = false,
                 ExcludePersistentLag = true, ScaleToZeroOnInvalidOffset = true, LimitToPartitionsWithLag = true,

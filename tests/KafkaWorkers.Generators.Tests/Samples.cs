@@ -23,7 +23,7 @@ internal static class Samples
     public static readonly string SaslTls = GeneratorHarness.File(GeneratorHarness.Handler(
         """
         [KafkaWorker("payments", Topics = ["payments"], GroupId = "payments-processor", ShutdownTimeoutSeconds = 20)]
-        [KedaScaledObject(MaxReplicaCount = 12, Partitions = 12, LagThreshold = 100, TargetKind = KedaScaleTargetKind.StatefulSet,
+        [KedaScaledObject(MaxReplicaCount = 12, Partitions = 12, AllowIdleConsumers = true, LagThreshold = 100, TargetKind = KedaScaleTargetKind.StatefulSet,
             TargetName = "payments-api", FallbackFailureThreshold = 3, FallbackReplicas = 2, ScaleDownStabilizationWindowSeconds = 120)]
         [KedaTriggerAuthentication("kafka-credentials", Sasl = KedaSaslMechanism.ScramSha512, Tls = true, CaKey = "ca.crt",
             CertKey = "tls.crt", KeyKey = "tls.key")]
@@ -46,7 +46,7 @@ internal static class Samples
     public static readonly string SecureDeployment = GeneratorHarness.File(GeneratorHarness.Handler(
         """
         [KafkaWorker("payments", Topics = ["payments"], GroupId = "payments-processor")]
-        [KedaScaledObject(MaxReplicaCount = 12, Partitions = 12, BootstrapServersFromEnv = "KAFKA_BROKERS", TargetName = "payments-worker")]
+        [KedaScaledObject(MaxReplicaCount = 12, Partitions = 12, AllowIdleConsumers = true, BootstrapServersFromEnv = "KAFKA_BROKERS", TargetName = "payments-worker")]
         [KedaTriggerAuthentication("kafka-credentials", Sasl = KedaSaslMechanism.ScramSha512, Tls = true, CaKey = "ca.crt")]
         [KubernetesDeployment(Image = "registry.example.com/payments:2.0.1", EnvironmentSecret = "kafka-brokers", TerminationGracePeriodSeconds = 60,
             HealthPort = 0)]

@@ -39,7 +39,8 @@ public abstract class KedaKafkaScalerAttribute : Attribute
 
     /// <summary>
     /// Gets or sets the number of partitions of the worker's topic. It is not emitted: the generator uses it to warn
-    /// when <see cref="MaxReplicaCount"/> exceeds it without <see cref="AllowIdleConsumers"/> (diagnostic KW1010).
+    /// when <see cref="MaxReplicaCount"/> exceeds the partitions KEDA counts (diagnostic KW1010), and when KEDA's cap at
+    /// one replica per partition and the HPA's tolerance can hold the replicas below the maximum (diagnostic KW1027).
     /// </summary>
     /// <value>Unset: unknown, no check.</value>
     public int Partitions { get; set; }

@@ -53,7 +53,11 @@ public sealed class KedaScaledObjectAttribute : KedaKafkaScalerAttribute
     public int InitialCooldownPeriod { get; set; }
 
     /// <summary>Gets or sets the replica count while no trigger is active (<c>idleReplicaCount</c>).</summary>
-    /// <value>Unset: none (the workload scales between the minimum and maximum). Must be less than <see cref="KedaKafkaScalerAttribute.MinReplicaCount"/>.</value>
+    /// <value>
+    /// Unset: none (the workload scales between the minimum and maximum). Must be less than
+    /// <see cref="KedaKafkaScalerAttribute.MinReplicaCount"/> (diagnostic KW1012), and only 0 works: the HPA scales a
+    /// non-zero idle count straight back up to the minimum (diagnostic KW1026).
+    /// </value>
     public int IdleReplicaCount { get; set; }
 
     /// <summary>Gets or sets the failed polls after which KEDA falls back to <see cref="FallbackReplicas"/> (<c>fallback.failureThreshold</c>).</summary>
