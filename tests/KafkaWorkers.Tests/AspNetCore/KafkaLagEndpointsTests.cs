@@ -30,6 +30,18 @@ public sealed class KafkaLagEndpointsTests : IAsyncLifetime
         },
         LagThreshold = 50,
         PredictedReplicas = 2,
+        Explanation = KedaScalingExplanation.Create(
+            2,
+            [
+                new KedaScalingReason { Code = KedaScalingReasonCodes.MetricProposal, Message = "metric 100 / lagThreshold 50 → 2" },
+                new KedaScalingReason { Code = KedaScalingReasonCodes.CappedAtPartitions, Message = "capped at 2 partitions: metric 350 → 100" },
+                new KedaScalingReason { Code = KedaScalingReasonCodes.Active, Message = "active: activity 350 over activationLagThreshold 0" },
+                new KedaScalingReason
+                {
+                    Code = KedaScalingReasonCodes.NoCommitCountsEndOffset, Topic = "orders", Partition = 1,
+                    Message = "no committed offset: counts its end offset (offsetResetPolicy earliest)",
+                },
+            ]),
         TakenAt = new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero),
         IsStale = true,
         LastError = "Local: Broker transport failure",
