@@ -166,7 +166,7 @@ internal sealed class KafkaLagPoller : IDisposable
             if (behavior is not null && IsDisabledForTheHpa(behavior, replicas, next, result, settings))
             {
                 var direction = next > replicas ? "scale-up" : "scale-down";
-                cycle?.Add(KedaReplicaModel.Reason(
+                cycle?.Add(KedaScalingReason.Of(
                     KedaScalingReasonCodes.ScalingDisabled, Invariant($"{direction} disabled (selectPolicy Disabled): stays at {replicas}")));
                 break;
             }
@@ -216,7 +216,7 @@ internal sealed class KafkaLagPoller : IDisposable
 
         if (low < high)
         {
-            reasons.Add(KedaReplicaModel.Reason(
+            reasons.Add(KedaScalingReason.Of(
                 KedaScalingReasonCodes.ToleranceBand,
                 Invariant($"the HPA stays at any count from {low} to {high} at this metric (tolerance {settings.Tolerance})")));
         }

@@ -220,7 +220,7 @@ public sealed class KedaHpaModel
         var scaleUpLimit = (int)Math.Min(Math.Max(2L * current, 4), int.MaxValue);
         if (stabilized > scaleUpLimit && scaleUpLimit < hpaMax)
         {
-            reasons?.Add(KedaReplicaModel.Reason(
+            reasons?.Add(KedaScalingReason.Of(
                 KedaScalingReasonCodes.RateLimited, Invariant($"scale-up limited to max(2 × {current}, 4) = {scaleUpLimit} per sync")));
             return scaleUpLimit;
         }
@@ -288,13 +288,13 @@ public sealed class KedaHpaModel
     private static int PolicyLimited(HpaResolvedRules rules, string direction, int current, int limit, ICollection<KedaScalingReason>? reasons)
     {
         reasons?.Add(rules.SelectPolicy == HpaSelectPolicy.Disabled
-            ? KedaReplicaModel.Reason(KedaScalingReasonCodes.ScalingDisabled, Invariant($"{direction} disabled (selectPolicy Disabled): stays at {current}"))
-            : KedaReplicaModel.Reason(KedaScalingReasonCodes.RateLimited, Invariant($"{direction} limited to {limit} by the behavior policies")));
+            ? KedaScalingReason.Of(KedaScalingReasonCodes.ScalingDisabled, Invariant($"{direction} disabled (selectPolicy Disabled): stays at {current}"))
+            : KedaScalingReason.Of(KedaScalingReasonCodes.RateLimited, Invariant($"{direction} limited to {limit} by the behavior policies")));
         return limit;
     }
 
     private static KedaScalingReason WindowReason(string direction, int seconds, int held, int proposal) =>
-        KedaReplicaModel.Reason(
+        KedaScalingReason.Of(
             KedaScalingReasonCodes.StabilizationWindow,
             Invariant($"the {seconds} s {direction} stabilization window holds {held} (this sync proposes {proposal})"));
 

@@ -366,12 +366,11 @@ public sealed class KedaKafkaScalerModel
         if (!_allowIdleConsumers || _limitToPartitionsWithLag || _ensureEvenDistribution)
         {
             bound = _limitToPartitionsWithLag ? partitionsWithLag : partitionCount;
-            var boundText = _limitToPartitionsWithLag ? Invariant($"{bound} partitions with lag") : Invariant($"{bound} partitions");
             if (_ensureEvenDistribution)
             {
                 var replicas = SmallestBalancedReplicaCount(totalLag, partitionCount, _lagThreshold);
                 metric = replicas * _lagThreshold;
-                reasons?.Add(Reason(
+                reasons?.Add(KedaScalingReason.Of(
                     KedaScalingReasonCodes.EvenDistribution,
                     Invariant($"even distribution: lag {totalLag} → metric {replicas} × {_lagThreshold} = {metric} ({replicas} divides {partitionCount} partitions)")));
             }
@@ -382,29 +381,29 @@ public sealed class KedaKafkaScalerModel
             corrected = metric > cappedMetric ? cappedMetric : metric;
             if (metric / _lagThreshold > bound.Value)
             {
-                reasons?.Add(Reason(
+                reasons?.Add(KedaScalingReason.Of(
                     _limitToPartitionsWithLag ? KedaScalingReasonCodes.CappedAtPartitionsWithLag : KedaScalingReasonCodes.CappedAtPartitions,
-                    Invariant($"capped at {boundText}: metric {metric} → {cappedMetric}")));
+                    Invariant($"capped at {BoundText(bound.Value)}: metric {metric} → {cappedMetric}")));
                 metric = cappedMetric;
             }
             else
             {
                 reasons?.Add(metric > cappedMetric
-                    ? Reason(
+                    ? KedaScalingReason.Of(
                         KedaScalingReasonCodes.CapSkippedByIntegerDivision,
-                        Invariant($"cap of {boundText} skipped: {metric} / {_lagThreshold} = {metric / _lagThreshold} in integer division, not above {bound} (kedacore/keda#4483; capped it would be {cappedMetric})"))
-                    : Reason(KedaScalingReasonCodes.CapNotReached, Invariant($"cap of {boundText} not reached")));
+                        Invariant($"cap of {BoundText(bound.Value)} skipped: {metric} / {_lagThreshold} = {metric / _lagThreshold} in integer division, not above {bound} (kedacore/keda#4483; capped it would be {cappedMetric})"))
+                    : KedaScalingReason.Of(KedaScalingReasonCodes.CapNotReached, Invariant($"cap of {BoundText(bound.Value)} not reached")));
             }
         }
         else
         {
-            reasons?.Add(Reason(KedaScalingReasonCodes.NoCap, "no cap (allowIdleConsumers)"));
+            reasons?.Add(KedaScalingReason.Of(KedaScalingReasonCodes.NoCap, "no cap (allowIdleConsumers)"));
         }
 
         var isActive = activityLag > _activationLagThreshold;
         reasons?.Add(isActive
-            ? Reason(KedaScalingReasonCodes.Active, Invariant($"active: activity {activityLag} over activationLagThreshold {_activationLagThreshold}"))
-            : Reason(KedaScalingReasonCodes.Inactive, Invariant($"inactive: activity {activityLag} not over activationLagThreshold {_activationLagThreshold}")));
+            ? KedaScalingReason.Of(KedaScalingReasonCodes.Active, Invariant($"active: activity {activityLag} over activationLagThreshold {_activationLagThreshold}"))
+            : KedaScalingReason.Of(KedaScalingReasonCodes.Inactive, Invariant($"inactive: activity {activityLag} not over activationLagThreshold {_activationLagThreshold}")));
 
         return new KedaKafkaScalerResult
         {
@@ -419,5 +418,6 @@ public sealed class KedaKafkaScalerModel
         };
     }
 
-    private static KedaScalingReason Reason(string code, string message) => new() { Code = code, Message = message };
+    private string BoundText(long bound) =>
+        Invariant($"{bound} {(bound == 1 ? "partition" : "partitions")}{(_limitToPartitionsWithLag ? " with lag" : string.Empty)}");
 }

@@ -108,7 +108,7 @@ public static class KedaReplicaModel
             if (currentReplicas == 0 || (idle.HasValue && currentReplicas < min))
             {
                 var activated = Math.Max(min, 1);
-                reasons?.Add(Reason(KedaScalingReasonCodes.Activated, Invariant($"KEDA activates: {currentReplicas} → {activated}")));
+                reasons?.Add(KedaScalingReason.Of(KedaScalingReasonCodes.Activated, Invariant($"KEDA activates: {currentReplicas} → {activated}")));
                 return activated;
             }
 
@@ -119,12 +119,12 @@ public static class KedaReplicaModel
         {
             if (!cooldownElapsed)
             {
-                reasons?.Add(Reason(KedaScalingReasonCodes.CooldownPending, "inactive, cooldownPeriod not over: the HPA still decides"));
+                reasons?.Add(KedaScalingReason.Of(KedaScalingReasonCodes.CooldownPending, "inactive, cooldownPeriod not over: the HPA still decides"));
                 return null;
             }
 
             var deactivated = idle ?? min;
-            reasons?.Add(Reason(
+            reasons?.Add(KedaScalingReason.Of(
                 KedaScalingReasonCodes.Deactivated,
                 Invariant($"KEDA deactivates after the cooldown: {currentReplicas} → {deactivated} ({(idle.HasValue ? "idleReplicaCount" : "minReplicaCount")})")));
             return deactivated;
@@ -132,7 +132,7 @@ public static class KedaReplicaModel
 
         if (currentReplicas < min && !idle.HasValue)
         {
-            reasons?.Add(Reason(KedaScalingReasonCodes.ClampedToMinimum, Invariant($"KEDA holds minReplicaCount {min}")));
+            reasons?.Add(KedaScalingReason.Of(KedaScalingReasonCodes.ClampedToMinimum, Invariant($"KEDA holds minReplicaCount {min}")));
             return min;
         }
 
@@ -160,10 +160,10 @@ public static class KedaReplicaModel
         {
             var metric = Invariant($"metric {metricValue} / lagThreshold {lagThreshold} → {proposal}");
             reasons.Add(withinTolerance && proposal != statusReplicas
-                ? Reason(
+                ? KedaScalingReason.Of(
                     KedaScalingReasonCodes.WithinTolerance,
                     Invariant($"{metric}, but ratio {usageRatio:0.###} at {statusReplicas} is within tolerance {settings.Tolerance}: keeps {statusReplicas}"))
-                : Reason(KedaScalingReasonCodes.MetricProposal, metric));
+                : KedaScalingReason.Of(KedaScalingReasonCodes.MetricProposal, metric));
         }
 
         return withinTolerance ? statusReplicas : proposal;
@@ -193,20 +193,18 @@ public static class KedaReplicaModel
         if (currentReplicas == 0)
         {
             // "scaling is disabled since the replica count of the target is zero".
-            reasons?.Add(Reason(KedaScalingReasonCodes.AtZero, "the HPA does not act at 0 replicas"));
+            reasons?.Add(KedaScalingReason.Of(KedaScalingReasonCodes.AtZero, "the HPA does not act at 0 replicas"));
             return 0;
         }
 
         return currentReplicas > hpaMax || currentReplicas < hpaMin ? Clamp(currentReplicas, hpaMin, hpaMax, reasons) : null;
     }
 
-    internal static KedaScalingReason Reason(string code, string message) => new() { Code = code, Message = message };
-
     private static KedaScalingReason MaximumReason(int hpaMax) =>
-        Reason(KedaScalingReasonCodes.ClampedToMaximum, Invariant($"clamped to maxReplicaCount {hpaMax}"));
+        KedaScalingReason.Of(KedaScalingReasonCodes.ClampedToMaximum, Invariant($"clamped to maxReplicaCount {hpaMax}"));
 
     private static KedaScalingReason MinimumReason(int hpaMin) =>
-        Reason(KedaScalingReasonCodes.ClampedToMinimum, Invariant($"held at the HPA minimum {hpaMin}, max(minReplicaCount, 1)"));
+        KedaScalingReason.Of(KedaScalingReasonCodes.ClampedToMinimum, Invariant($"held at the HPA minimum {hpaMin}, max(minReplicaCount, 1)"));
 
     /// <summary>One sync's recommendation of the HPA (see <see cref="GetHpaDesiredReplicas"/>), adding its reasons.</summary>
     internal static int HpaDesiredReplicas(

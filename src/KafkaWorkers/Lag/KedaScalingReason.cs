@@ -27,4 +27,7 @@ public sealed record KedaScalingReason
     /// <summary>Gets the partition the reason is about.</summary>
     /// <value><see langword="null"/> unless the code's group is <c>partition</c>.</value>
     public int? Partition { get; init; }
+
+    /// <summary>A reason that is not about a partition.</summary>
+    internal static KedaScalingReason Of(string code, string message) => new() { Code = code, Message = message };
 }
