@@ -167,13 +167,7 @@ public sealed class KedaHpaModel
     }
 
     private int StepCore(
-        DateTimeOffset now,
-        long metricValue,
-        long lagThreshold,
-        int currentReplicas,
-        bool isActive,
-        bool cooldownElapsed,
-        int? statusReplicas,
+        DateTimeOffset now, long metricValue, long lagThreshold, int currentReplicas, bool isActive, bool cooldownElapsed, int? statusReplicas,
         ICollection<KedaScalingReason>? reasons)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(currentReplicas);
