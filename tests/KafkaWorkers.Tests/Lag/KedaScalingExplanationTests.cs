@@ -182,33 +182,18 @@ public sealed class KedaScalingExplanationTests
         Assert.Equal("KEDA deactivates after the cooldown: 3 → 0 (idleReplicaCount)", Single(reasons, KedaScalingReasonCodes.Deactivated).Message);
     }
 
-    [Fact]
-    public void An_inactive_target_at_zero_stays_there()
+    [Theory]
+    [InlineData(0, false, 100, 0, KedaScalingReasonCodes.AtZero, "the HPA does not act at 0 replicas")]
+    [InlineData(152, true, 100, 4, KedaScalingReasonCodes.MetricProposal, "metric 152 / lagThreshold 50 → 4")]
+    [InlineData(52, true, 100, 1, KedaScalingReasonCodes.WithinTolerance, "metric 52 / lagThreshold 50 → 2, but ratio 1.04 at 1 is within tolerance 0.1: keeps 1")]
+    [InlineData(600, true, 5, 5, KedaScalingReasonCodes.ClampedToMaximum, "clamped to maxReplicaCount 5")]
+    public void The_HPA_gives_the_reason_of_the_count_it_settles_at(long metric, bool isActive, int max, int expected, string code, string message)
     {
-        var (replicas, reasons) = Predict(metric: 0, isActive: false, new());
+        // 0 stays 0 when inactive; ceil(152 / 50) = 4; 52 / 50 = 1.04 is within the tolerance at 1; ceil(600 / 50) = 12 > 5.
+        var (replicas, reasons) = Predict(metric, isActive, new() { MaxReplicaCount = max });
 
-        Assert.Equal(0, replicas);
-        Assert.Equal([KedaScalingReasonCodes.AtZero], reasons.Select(r => r.Code));
-    }
-
-    [Fact]
-    public void The_HPA_proposes_the_metric_over_the_threshold_rounded_up()
-    {
-        var (replicas, reasons) = Predict(metric: 152, isActive: true, new());
-
-        Assert.Equal(4, replicas);
-        Assert.Equal("metric 152 / lagThreshold 50 → 4", Single(reasons, KedaScalingReasonCodes.MetricProposal).Message);
-    }
-
-    [Fact]
-    public void The_tolerance_keeps_the_current_count()
-    {
-        var (replicas, reasons) = Predict(metric: 52, isActive: true, new());
-
-        Assert.Equal(1, replicas);
-        Assert.Equal(
-            "metric 52 / lagThreshold 50 → 2, but ratio 1.04 at 1 is within tolerance 0.1: keeps 1",
-            Single(reasons, KedaScalingReasonCodes.WithinTolerance).Message);
+        Assert.Equal(expected, replicas);
+        Assert.Equal(message, Single(reasons, code).Message);
     }
 
     [Fact]
@@ -225,15 +210,6 @@ public sealed class KedaScalingExplanationTests
         Assert.Equal(
             "the HPA stays at any count from 59 to 64 at this metric (tolerance 0.1)",
             Single(reasons, KedaScalingReasonCodes.ToleranceBand).Message);
-    }
-
-    [Fact]
-    public void MaxReplicaCount_clamps_the_proposal()
-    {
-        var (replicas, reasons) = Predict(metric: 600, isActive: true, new() { MaxReplicaCount = 5 });
-
-        Assert.Equal(5, replicas);
-        Assert.Equal("clamped to maxReplicaCount 5", Single(reasons, KedaScalingReasonCodes.ClampedToMaximum).Message);
     }
 
     [Fact]
