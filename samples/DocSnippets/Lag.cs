@@ -45,6 +45,17 @@ public static class LagSnippets
         app.MapKafkaLag("/kafka/lag");              // returns the route group: .RequireHost("*:8080"), .RequireAuthorization()...
     }
 
+    public static string Explain(
+        KedaKafkaScalerModel scaler, KedaHpaModel hpa, KafkaPartitionOffsets[] offsets, DateTimeOffset now, int current, bool cooldownElapsed)
+    {
+        var scalerReasons = new List<KedaScalingReason>();
+        var result = scaler.Evaluate(offsets, [], scalerReasons);
+        var replicaReasons = new List<KedaScalingReason>();
+        var replicas = hpa.Step(now, result.MetricValue, scaler.LagThreshold, current, result.IsActive, cooldownElapsed, null, replicaReasons);
+        string line = KedaScalingExplanation.Create(replicas, [.. replicaReasons, .. scalerReasons]).Summary;
+        return line;
+    }
+
     public static void Settings(HostApplicationBuilder builder)
     {
         builder.Services.AddKafkaLagMonitor("orders", o =>

@@ -18,6 +18,9 @@ public sealed class PlaygroundRun(PlaygroundOptions options, TextWriter output)
     private const string Topic = "orders";
     private const string GroupId = "orders-processor";
 
+    /// <summary>What starts the table's reason lines: why the desired count, when it changes.</summary>
+    public const string WhyPrefix = "         why: ";
+
     private readonly List<WorkerProcess> _workers = [];
     private int _scaleEvents;
     private int _started;
@@ -50,6 +53,7 @@ public sealed class PlaygroundRun(PlaygroundOptions options, TextWriter output)
         Say($"HPA behavior: scale-up Kubernetes' default (no stabilization, at most 4 pods or 100 % per 15 s); scale-down " +
             $"stabilization {options.ScaleDownWindow.TotalSeconds:F0} s (shortened for the demo: a cluster's default is 300 s), at most 100 % per 15 s; " +
             "the HPA syncs every polling interval here (every 15 s in a cluster).");
+        Say("Under a row, \"why:\" gives the reasons of KEDA's and the HPA's arithmetic for the desired count, whenever they change.");
         Say("  time     lag  desired  running  processed  msg/s");
 
         var completed = false;
@@ -117,12 +121,14 @@ public sealed class PlaygroundRun(PlaygroundOptions options, TextWriter output)
         TimeSpan? lastActive = null;
         var lastProcessed = 0;
         var lastTick = TimeSpan.Zero;
+        string? lastWhy = null;
         using var timer = new PeriodicTimer(options.PollingInterval);
         while (stopwatch.Elapsed < options.Duration)
         {
             await ReapAsync();
             var partitions = await ReadOffsetsAsync(client, cancellationToken);
-            var result = scaler.Evaluate(partitions);
+            var scalerReasons = new List<KedaScalingReason>();
+            var result = scaler.Evaluate(partitions, [], scalerReasons);
             var now = stopwatch.Elapsed;
             if (result.IsActive)
             {
@@ -131,13 +137,22 @@ public sealed class PlaygroundRun(PlaygroundOptions options, TextWriter output)
 
             var running = _workers.Count(w => !w.IsStopping);
             var cooldownElapsed = lastActive is null || now - lastActive >= options.Cooldown;
+            var replicaReasons = new List<KedaScalingReason>();
             var desired = target = hpa.Step(
-                DateTimeOffset.UnixEpoch + now, result.MetricValue, options.LagThreshold, target, result.IsActive, cooldownElapsed, running);
+                DateTimeOffset.UnixEpoch + now, result.MetricValue, options.LagThreshold, target, result.IsActive, cooldownElapsed, running, replicaReasons);
+
+            // The same line the lag monitor's snapshot gives (KedaScalingExplanation), printed when it changes.
+            var why = KedaScalingExplanation.Create(desired, [.. replicaReasons, .. scalerReasons]).Summary;
             var processed = logs.ReadAll().Count;
             var rate = (processed - lastProcessed) / Math.Max((now - lastTick).TotalSeconds, 0.001);
             (lastProcessed, lastTick) = (processed, now);
             Say(string.Create(CultureInfo.InvariantCulture,
                 $"  {now:mm\\:ss}  {result.TotalLag,5}  {desired,7}  {running,7}  {processed,9}  {rate,5:F0}{Step(desired, running, directory, logs)}"));
+            if (why != lastWhy)
+            {
+                Say(WhyPrefix + why);
+                lastWhy = why;
+            }
 
             if (processed >= produced && result.TotalLag == 0 && _workers.Count == 0 && lastActive is not null)
             {

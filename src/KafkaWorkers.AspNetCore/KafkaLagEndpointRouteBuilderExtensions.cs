@@ -24,7 +24,9 @@ public static class KafkaLagEndpointRouteBuilderExtensions
     /// scaler reports), <c>correctedMetricValue</c> (capped without KEDA's off-by-one), <c>active</c>,
     /// <c>predictedReplicas</c>, <c>partitionCount</c>, <c>partitionsWithLag</c> and <c>partitions</c> (each with
     /// <c>topic</c>, <c>partition</c>, <c>committedOffset</c>, <c>endOffset</c>, <c>lag</c>, <c>counted</c>,
-    /// <c>persistentLag</c>). A stale snapshot is served with <c>stale: true</c>.
+    /// <c>persistentLag</c>) and <c>explanation</c> (why that many replicas: <c>summary</c>, the one-line reason, and
+    /// <c>reasons</c>, each with a stable <c>code</c>, a <c>message</c>, and <c>topic</c> and <c>partition</c> when it is
+    /// about a partition). A stale snapshot is served with <c>stale: true</c>.
     /// </para>
     /// <para>
     /// A worker that is not monitored answers 404; a monitored worker whose offsets have not been read yet answers 503.

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using KafkaWorkers.Lag;
 using Microsoft.AspNetCore.Http;
 
@@ -14,6 +16,12 @@ internal sealed class KafkaLagEndpoints(IKafkaLagMonitor monitor)
 {
     /// <summary>The route value that names the worker.</summary>
     public const string WorkerRouteValue = "worker";
+
+    /// <summary>
+    /// The default escaping, which escapes HTML-sensitive characters, without escaping letters and symbols outside
+    /// ASCII: an explanation's <c>→</c> reads as such in the raw answer.
+    /// </summary>
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     /// <summary>Writes every monitored worker's latest snapshot, as a JSON array ordered by worker name.</summary>
     public Task GetAllAsync(HttpContext context) => WriteJsonAsync(context, writer =>
@@ -60,7 +68,7 @@ internal sealed class KafkaLagEndpoints(IKafkaLagMonitor monitor)
     private static async Task WriteJsonAsync(HttpContext context, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonOptions))
         {
             write(writer);
         }

@@ -46,6 +46,30 @@ internal static class KafkaLagJson
         }
 
         writer.WriteEndArray();
+        WriteExplanation(writer, snapshot.Explanation);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteExplanation(Utf8JsonWriter writer, KedaScalingExplanation explanation)
+    {
+        writer.WriteStartObject("explanation");
+        writer.WriteString("summary", explanation.Summary);
+        writer.WriteStartArray("reasons");
+        foreach (var reason in explanation.Reasons)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("code", reason.Code);
+            writer.WriteString("message", reason.Message);
+            if (reason.Partition is { } partition)
+            {
+                writer.WriteString("topic", reason.Topic);
+                writer.WriteNumber("partition", partition);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 }

@@ -49,5 +49,15 @@ public sealed class PlaygroundTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, summary.ReplicasAtEnd);
         Assert.True(summary.MaxReplicas >= 2, $"scaled up to {summary.MaxReplicas} replica(s) only");
         Assert.True(summary.ScaleEvents >= 2 * summary.MaxReplicas, $"{summary.ScaleEvents} scale events for {summary.MaxReplicas} replicas");
+
+        // The table's reason lines: each names the desired count of the row above it, and KEDA's moves show.
+        var lines = log.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        var whys = Enumerable.Range(1, lines.Length - 1).Where(i => lines[i].StartsWith(PlaygroundRun.WhyPrefix, StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(whys);
+        Assert.All(whys, i => Assert.Equal(
+            lines[i - 1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[2],
+            lines[i][PlaygroundRun.WhyPrefix.Length..].Split(' ')[0]));
+        Assert.Contains(whys, i => lines[i].Contains("KEDA activates: 0 → 1", StringComparison.Ordinal));
+        Assert.Contains(whys, i => lines[i].Contains("KEDA deactivates after the cooldown: ", StringComparison.Ordinal));
     }
 }

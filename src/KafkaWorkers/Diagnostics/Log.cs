@@ -86,6 +86,9 @@ internal static partial class Log
     [LoggerMessage(102, LogLevel.Information, "Kafka lag monitor {Worker} (group {GroupId}) read the offsets again after {Failures} failed read(s)")]
     public static partial void LagReadRecovered(ILogger logger, string worker, string groupId, int failures);
 
+    [LoggerMessage(103, LogLevel.Debug, "Kafka lag monitor {Worker} (group {GroupId}): {Explanation}")]
+    public static partial void LagExplained(ILogger logger, string worker, string groupId, string explanation);
+
     [LoggerMessage(200, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}): attempt {Attempt} of {MaxAttempts} failed for {Topic} [{Partition}] @{Offset}; retrying in {Delay}")]
     public static partial void RetryScheduled(ILogger logger, string worker, string groupId, int attempt, int maxAttempts, string topic, int partition, long offset, TimeSpan delay, Exception exception);
 

@@ -1,5 +1,6 @@
 using KafkaWorkers.Diagnostics;
 using Microsoft.Extensions.Logging;
+using static System.FormattableString;
 
 namespace KafkaWorkers.Lag;
 
@@ -130,6 +131,7 @@ internal sealed class KafkaLagPoller : IDisposable
         }
 
         Volatile.Write(ref _snapshot, snapshot);
+        Log.LagExplained(_logger, _worker, _groupId, snapshot.Explanation.Summary);
     }
 
     /// <summary>
@@ -137,23 +139,87 @@ internal sealed class KafkaLagPoller : IDisposable
     /// another until the count no longer changes, with the cooldown elapsed. The HPA's stabilization windows and rate
     /// policies delay that count but do not change it; a direction the behavior disables stops the HPA where it is.
     /// </summary>
-    internal static int PredictReplicas(KedaKafkaScalerResult result, long lagThreshold, KedaScaledObjectSettings settings)
+    /// <param name="result">The scaler's result.</param>
+    /// <param name="lagThreshold">The trigger's <c>lagThreshold</c>.</param>
+    /// <param name="settings">The ScaledObject's settings.</param>
+    /// <param name="reasons">
+    /// Receives the reasons of the last cycle, the one that left the count where it is (the earlier cycles only lead
+    /// there), then <see cref="KedaScalingReasonCodes.ScalingDisabled"/> if the behavior stopped the HPA, and
+    /// <see cref="KedaScalingReasonCodes.ToleranceBand"/> if the HPA's tolerance would also keep other counts.
+    /// </param>
+    internal static int PredictReplicas(
+        KedaKafkaScalerResult result, long lagThreshold, KedaScaledObjectSettings settings, ICollection<KedaScalingReason>? reasons = null)
     {
+        KedaReplicaModel.Validate(lagThreshold, 0, settings);
         var behavior = HpaBehaviorRules.From(settings);
+        var cycle = reasons is null ? null : new List<KedaScalingReason>();
         var replicas = 0;
         for (var step = 0; step < MaxPredictionSteps; step++)
         {
-            var next = KedaReplicaModel.GetDesiredReplicas(
-                result.MetricValue, lagThreshold, replicas, result.IsActive, cooldownElapsed: true, settings);
-            if (next == replicas || (behavior is not null && IsDisabledForTheHpa(behavior, replicas, next, result, settings)))
+            cycle?.Clear();
+            var next = KedaReplicaModel.DesiredReplicas(result.MetricValue, lagThreshold, replicas, result.IsActive, cooldownElapsed: true, settings, cycle);
+            if (next == replicas)
             {
+                break;
+            }
+
+            if (behavior is not null && IsDisabledForTheHpa(behavior, replicas, next, result, settings))
+            {
+                var direction = next > replicas ? "scale-up" : "scale-down";
+                cycle?.Add(KedaScalingReason.Of(
+                    KedaScalingReasonCodes.ScalingDisabled, Invariant($"{direction} disabled (selectPolicy Disabled): stays at {replicas}")));
                 break;
             }
 
             replicas = next;
         }
 
+        if (reasons is not null)
+        {
+            foreach (var reason in cycle!)
+            {
+                reasons.Add(reason);
+            }
+
+            AddToleranceBand(result, lagThreshold, settings, replicas, reasons);
+        }
+
         return replicas;
+    }
+
+    /// <summary>
+    /// Adds <see cref="KedaScalingReasonCodes.ToleranceBand"/> when the HPA, asked at a neighbouring count, would keep it:
+    /// a target that got there (for example while scaling up step by step) stays below the predicted count.
+    /// </summary>
+    private static void AddToleranceBand(
+        KedaKafkaScalerResult result, long lagThreshold, KedaScaledObjectSettings settings, int replicas, ICollection<KedaScalingReason> reasons)
+    {
+        if (replicas == 0 || KedaReplicaModel.KedaDecision(replicas, result.IsActive, cooldownElapsed: true, settings) is not null)
+        {
+            return;
+        }
+
+        bool Kept(int count) =>
+            KedaReplicaModel.HpaDesiredReplicas(result.MetricValue, lagThreshold, count, settings) == count;
+
+        var low = replicas;
+        while (low > 1 && Kept(low - 1))
+        {
+            low--;
+        }
+
+        var high = replicas;
+        while (high < settings.MaxReplicaCount && Kept(high + 1))
+        {
+            high++;
+        }
+
+        if (low < high)
+        {
+            reasons.Add(KedaScalingReason.Of(
+                KedaScalingReasonCodes.ToleranceBand,
+                Invariant($"the HPA stays at any count from {low} to {high} at this metric (tolerance {settings.Tolerance})")));
+        }
     }
 
     /// <summary>
@@ -168,7 +234,10 @@ internal sealed class KafkaLagPoller : IDisposable
     private KafkaLagSnapshot Evaluate(KafkaPartitionOffsets[] offsets)
     {
         var lags = new KedaKafkaPartitionLag[offsets.Length];
-        var result = _model.Evaluate(offsets, lags);
+        var scalerReasons = new List<KedaScalingReason>();
+        var result = _model.Evaluate(offsets, lags, scalerReasons);
+        var replicaReasons = new List<KedaScalingReason>();
+        var predicted = PredictReplicas(result, _model.LagThreshold, _options.ScaledObject, replicaReasons);
         return new KafkaLagSnapshot
         {
             Worker = _worker,
@@ -176,7 +245,8 @@ internal sealed class KafkaLagPoller : IDisposable
             Partitions = Array.AsReadOnly(lags),
             Result = result,
             LagThreshold = _model.LagThreshold,
-            PredictedReplicas = PredictReplicas(result, _model.LagThreshold, _options.ScaledObject),
+            PredictedReplicas = predicted,
+            Explanation = KedaScalingExplanation.Create(predicted, [.. replicaReasons, .. scalerReasons]),
             TakenAt = _time.GetUtcNow(),
         };
     }

@@ -37,6 +37,18 @@ public sealed record KafkaLagSnapshot
     /// </value>
     public required int PredictedReplicas { get; init; }
 
+    /// <summary>
+    /// Gets why <see cref="PredictedReplicas"/>: the reasons KEDA's scaler and the HPA give for this count, computed with
+    /// the numbers, and the one-line <see cref="KedaScalingExplanation.Summary"/>.
+    /// </summary>
+    /// <value>
+    /// The replica reasons are those of the last KEDA cycle and HPA sync of the prediction (plus
+    /// <see cref="KedaScalingReasonCodes.ToleranceBand"/>); then the cap, the activation and each partition not counted as
+    /// <c>end - committed</c>. The monitor does not know the target's current count or the HPA's history, so a
+    /// stabilization window or rate limit delaying the count is not among them (see docs/explain.md).
+    /// </value>
+    public required KedaScalingExplanation Explanation { get; init; }
+
     /// <summary>Gets when the offsets were read.</summary>
     public required DateTimeOffset TakenAt { get; init; }
 

@@ -1,3 +1,5 @@
+using static System.FormattableString;
+
 namespace KafkaWorkers.Lag;
 
 /// <summary>
@@ -80,33 +82,25 @@ public sealed class KedaHpaModel
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="lagThreshold"/> is not positive, or a replica count is negative.
     /// </exception>
-    public int Sync(DateTimeOffset now, long metricValue, long lagThreshold, int currentReplicas, int? statusReplicas = null)
+    public int Sync(DateTimeOffset now, long metricValue, long lagThreshold, int currentReplicas, int? statusReplicas = null) =>
+        SyncCore(now, metricValue, lagThreshold, currentReplicas, statusReplicas, reasons: null);
+
+    private int SyncCore(
+        DateTimeOffset now, long metricValue, long lagThreshold, int currentReplicas, int? statusReplicas, ICollection<KedaScalingReason>? reasons)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lagThreshold);
         ArgumentOutOfRangeException.ThrowIfNegative(currentReplicas);
         ArgumentOutOfRangeException.ThrowIfNegative(statusReplicas ?? 0, nameof(statusReplicas));
         var hpaMin = KedaReplicaModel.HpaMinReplicas(_settings);
         var hpaMax = _settings.MaxReplicaCount;
-        int desired;
-        if (currentReplicas == 0)
+
+        // At 0 replicas "scaling is disabled since the replica count of the target is zero": nothing is recorded.
+        if (KedaReplicaModel.OutOfBounds(currentReplicas, hpaMin, hpaMax, reasons) is not { } desired)
         {
-            // "scaling is disabled since the replica count of the target is zero": nothing is recorded.
-            return 0;
-        }
-        else if (currentReplicas > hpaMax)
-        {
-            desired = hpaMax;
-        }
-        else if (currentReplicas < hpaMin)
-        {
-            desired = hpaMin;
-        }
-        else
-        {
-            var proposal = KedaReplicaModel.MetricProposal(metricValue, lagThreshold, statusReplicas ?? currentReplicas, _settings);
+            var proposal = KedaReplicaModel.MetricProposal(metricValue, lagThreshold, statusReplicas ?? currentReplicas, _settings, reasons);
             desired = _rules is null
-                ? NormalizeWithoutBehavior(now, currentReplicas, proposal, hpaMin, hpaMax)
-                : NormalizeWithBehavior(now, _rules, currentReplicas, proposal, hpaMin, hpaMax);
+                ? NormalizeWithoutBehavior(now, currentReplicas, proposal, hpaMin, hpaMax, reasons)
+                : NormalizeWithBehavior(now, _rules, currentReplicas, proposal, hpaMin, hpaMax, reasons);
         }
 
         if (desired != currentReplicas && _rules is not null)
@@ -134,11 +128,51 @@ public sealed class KedaHpaModel
     /// <paramref name="lagThreshold"/> is not positive, or a replica count is negative.
     /// </exception>
     public int Step(
-        DateTimeOffset now, long metricValue, long lagThreshold, int currentReplicas, bool isActive, bool cooldownElapsed, int? statusReplicas = null)
+        DateTimeOffset now, long metricValue, long lagThreshold, int currentReplicas, bool isActive, bool cooldownElapsed, int? statusReplicas = null) =>
+        StepCore(now, metricValue, lagThreshold, currentReplicas, isActive, cooldownElapsed, statusReplicas, reasons: null);
+
+    /// <summary>
+    /// One KEDA polling cycle and HPA sync at <paramref name="now"/>, as
+    /// <see cref="Step(DateTimeOffset, long, long, int, bool, bool, int?)"/>, adding the reasons of its moves.
+    /// </summary>
+    /// <param name="now">The time of the cycle; not earlier than the previous one.</param>
+    /// <param name="metricValue">The metric KEDA reports.</param>
+    /// <param name="lagThreshold">The trigger's <c>lagThreshold</c>.</param>
+    /// <param name="currentReplicas">The target's current replica count.</param>
+    /// <param name="isActive">Whether the trigger is active.</param>
+    /// <param name="cooldownElapsed">Whether the ScaledObject's <c>cooldownPeriod</c> has passed since the trigger was last active.</param>
+    /// <param name="statusReplicas">The replicas that exist, as for <see cref="Sync"/>; <see langword="null"/> for <paramref name="currentReplicas"/>.</param>
+    /// <param name="reasons">
+    /// Receives the <c>replicas.*</c> reasons (see <see cref="KedaScalingReasonCodes"/>) of the cycle: KEDA's move, or
+    /// the HPA's proposal and what its tolerance, bounds, stabilization windows and rate limits made of it. Pass them
+    /// with the scaler's reasons to <see cref="KedaScalingExplanation.Create"/>.
+    /// </param>
+    /// <returns>The replica count after the cycle.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reasons"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="lagThreshold"/> is not positive, or a replica count is negative.
+    /// </exception>
+    public int Step(
+        DateTimeOffset now,
+        long metricValue,
+        long lagThreshold,
+        int currentReplicas,
+        bool isActive,
+        bool cooldownElapsed,
+        int? statusReplicas,
+        ICollection<KedaScalingReason> reasons)
+    {
+        ArgumentNullException.ThrowIfNull(reasons);
+        return StepCore(now, metricValue, lagThreshold, currentReplicas, isActive, cooldownElapsed, statusReplicas, reasons);
+    }
+
+    private int StepCore(
+        DateTimeOffset now, long metricValue, long lagThreshold, int currentReplicas, bool isActive, bool cooldownElapsed, int? statusReplicas,
+        ICollection<KedaScalingReason>? reasons)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(currentReplicas);
-        return KedaReplicaModel.KedaDecision(currentReplicas, isActive, cooldownElapsed, _settings)
-            ?? Sync(now, metricValue, lagThreshold, currentReplicas, statusReplicas);
+        return KedaReplicaModel.KedaDecision(currentReplicas, isActive, cooldownElapsed, _settings, reasons)
+            ?? SyncCore(now, metricValue, lagThreshold, currentReplicas, statusReplicas, reasons);
     }
 
     /// <summary>Forgets the recommendations and scale events, as a restarted controller does.</summary>
@@ -150,7 +184,8 @@ public sealed class KedaHpaModel
     }
 
     /// <summary><c>stabilizeRecommendation</c> and <c>convertDesiredReplicasWithRules</c>.</summary>
-    private int NormalizeWithoutBehavior(DateTimeOffset now, int current, int proposal, int hpaMin, int hpaMax)
+    private int NormalizeWithoutBehavior(
+        DateTimeOffset now, int current, int proposal, int hpaMin, int hpaMax, ICollection<KedaScalingReason>? reasons)
     {
         var cutoff = now.AddSeconds(-_settings.DownscaleStabilizationWindowSeconds);
         var stabilized = proposal;
@@ -170,14 +205,26 @@ public sealed class KedaHpaModel
 
         Remember(oldIndex, proposal, now);
 
+        if (stabilized > proposal)
+        {
+            reasons?.Add(WindowReason("scale-down", _settings.DownscaleStabilizationWindowSeconds, stabilized, proposal));
+        }
+
         // calculateScaleUpLimit: int32(max(2 × current, 4)).
         var scaleUpLimit = (int)Math.Min(Math.Max(2L * current, 4), int.MaxValue);
-        var maximum = Math.Min(hpaMax, scaleUpLimit);
-        return stabilized < hpaMin ? hpaMin : Math.Min(stabilized, maximum);
+        if (stabilized > scaleUpLimit && scaleUpLimit < hpaMax)
+        {
+            reasons?.Add(KedaScalingReason.Of(
+                KedaScalingReasonCodes.RateLimited, Invariant($"scale-up limited to max(2 × {current}, 4) = {scaleUpLimit} per sync")));
+            return scaleUpLimit;
+        }
+
+        return KedaReplicaModel.Clamp(stabilized, hpaMin, hpaMax, reasons);
     }
 
     /// <summary><c>stabilizeRecommendationWithBehaviors</c> and <c>convertDesiredReplicasWithBehaviorRate</c>.</summary>
-    private int NormalizeWithBehavior(DateTimeOffset now, HpaBehaviorRules rules, int current, int proposal, int hpaMin, int hpaMax)
+    private int NormalizeWithBehavior(
+        DateTimeOffset now, HpaBehaviorRules rules, int current, int proposal, int hpaMin, int hpaMax, ICollection<KedaScalingReason>? reasons)
     {
         var upCutoff = now.AddSeconds(-rules.ScaleUp.StabilizationWindowSeconds);
         var downCutoff = now.AddSeconds(-rules.ScaleDown.StabilizationWindowSeconds);
@@ -205,21 +252,45 @@ public sealed class KedaHpaModel
 
         Remember(oldIndex, proposal, now);
         var desired = Math.Min(Math.Max(current, up), down);
+        if (desired != proposal && reasons is not null)
+        {
+            reasons.Add(desired > proposal
+                ? WindowReason("scale-down", rules.ScaleDown.StabilizationWindowSeconds, desired, proposal)
+                : WindowReason("scale-up", rules.ScaleUp.StabilizationWindowSeconds, desired, proposal));
+        }
 
         if (desired > current)
         {
             var limit = Math.Max(PolicyLimit(now, rules.ScaleUp, current, up: true), current);
-            return Math.Min(desired, Math.Min(hpaMax, limit));
+            return Math.Min(desired, limit) < Math.Min(desired, hpaMax)
+                ? PolicyLimited(rules.ScaleUp, "scale-up", current, limit, reasons)
+                : KedaReplicaModel.Clamp(desired, hpaMin, hpaMax, reasons);
         }
 
         if (desired < current)
         {
             var limit = Math.Min(PolicyLimit(now, rules.ScaleDown, current, up: false), current);
-            return Math.Max(desired, Math.Max(hpaMin, limit));
+            return Math.Max(desired, limit) > Math.Max(desired, hpaMin)
+                ? PolicyLimited(rules.ScaleDown, "scale-down", current, limit, reasons)
+                : KedaReplicaModel.Clamp(desired, hpaMin, hpaMax, reasons);
         }
 
         return desired;
     }
+
+    /// <summary>A direction's policy limit, with its reason: the rate limit, or <c>selectPolicy: Disabled</c>.</summary>
+    private static int PolicyLimited(HpaResolvedRules rules, string direction, int current, int limit, ICollection<KedaScalingReason>? reasons)
+    {
+        reasons?.Add(rules.SelectPolicy == HpaSelectPolicy.Disabled
+            ? KedaScalingReason.Of(KedaScalingReasonCodes.ScalingDisabled, Invariant($"{direction} disabled (selectPolicy Disabled): stays at {current}"))
+            : KedaScalingReason.Of(KedaScalingReasonCodes.RateLimited, Invariant($"{direction} limited to {limit} by the behavior policies")));
+        return limit;
+    }
+
+    private static KedaScalingReason WindowReason(string direction, int seconds, int held, int proposal) =>
+        KedaScalingReason.Of(
+            KedaScalingReasonCodes.StabilizationWindow,
+            Invariant($"the {seconds} s {direction} stabilization window holds {held} (this sync proposes {proposal})"));
 
     /// <summary>
     /// <c>calculateScaleUpLimitWithScalingRules</c> (<paramref name="up"/>) and <c>calculateScaleDownLimitWithBehaviors</c>:

@@ -1,3 +1,5 @@
+using static System.FormattableString;
+
 namespace KafkaWorkers.Lag;
 
 /// <summary>
@@ -110,7 +112,42 @@ public sealed class KedaKafkaScalerModel
     /// A partition limitation is set and no partition of the topic passes it; KEDA reports the same as a scaler error.
     /// The model's state is left unchanged.
     /// </exception>
-    public KedaKafkaScalerResult Evaluate(ReadOnlySpan<KafkaPartitionOffsets> partitions, Span<KedaKafkaPartitionLag> partitionLags)
+    public KedaKafkaScalerResult Evaluate(ReadOnlySpan<KafkaPartitionOffsets> partitions, Span<KedaKafkaPartitionLag> partitionLags) =>
+        EvaluateCore(partitions, partitionLags, reasons: null);
+
+    /// <summary>
+    /// Evaluates one polling cycle, writes each partition's lag, adds the reasons the arithmetic gives and returns the
+    /// totals.
+    /// </summary>
+    /// <param name="partitions">Every partition of the trigger's topics, each once.</param>
+    /// <param name="partitionLags">
+    /// Receives the lag of <c>partitions[i]</c> at index <c>i</c>; empty to skip, otherwise at least as long as
+    /// <paramref name="partitions"/>.
+    /// </param>
+    /// <param name="reasons">
+    /// Receives, in this order: a <c>partition.*</c> reason for each partition not counted or not counted as
+    /// <c>end - committed</c> (see <see cref="KedaScalingReasonCodes"/>), one <c>cap.*</c> reason (two with
+    /// even distribution) and <see cref="KedaScalingReasonCodes.Active"/> or <see cref="KedaScalingReasonCodes.Inactive"/>.
+    /// Pass them with the replica reasons to <see cref="KedaScalingExplanation.Create"/>.
+    /// </param>
+    /// <returns>The metric, activity and totals KEDA would report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reasons"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="partitionLags"/> is neither empty nor long enough, or a partition has a <see langword="null"/> topic.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">
+    /// A partition limitation is set and no partition of the topic passes it; KEDA reports the same as a scaler error.
+    /// The model's state is left unchanged, and no reason is added.
+    /// </exception>
+    public KedaKafkaScalerResult Evaluate(
+        ReadOnlySpan<KafkaPartitionOffsets> partitions, Span<KedaKafkaPartitionLag> partitionLags, ICollection<KedaScalingReason> reasons)
+    {
+        ArgumentNullException.ThrowIfNull(reasons);
+        return EvaluateCore(partitions, partitionLags, reasons);
+    }
+
+    private KedaKafkaScalerResult EvaluateCore(
+        ReadOnlySpan<KafkaPartitionOffsets> partitions, Span<KedaKafkaPartitionLag> partitionLags, ICollection<KedaScalingReason>? reasons)
     {
         if (!partitionLags.IsEmpty && partitionLags.Length < partitions.Length)
         {
@@ -129,9 +166,19 @@ public sealed class KedaKafkaScalerModel
         {
             var offsets = partitions[i];
             var lag = new KedaKafkaPartitionLag { Offsets = offsets };
-            if (IsSelected(offsets) && offsets.EndOffset >= 0)
+            var exclusion = Exclusion(offsets);
+            if (exclusion is null && offsets.EndOffset < 0)
             {
-                lag = EvaluatePartition(offsets);
+                exclusion = KedaScalingReasonCodes.PartitionWithoutEndOffset;
+            }
+
+            if (exclusion is not null)
+            {
+                reasons?.Add(PartitionReason(offsets, exclusion));
+            }
+            else
+            {
+                lag = EvaluatePartition(offsets, reasons);
                 totalLag += lag.Lag;
                 activityLag += lag.ActivityLag;
                 partitionCount++;
@@ -147,7 +194,7 @@ public sealed class KedaKafkaScalerModel
             }
         }
 
-        return Summarize(totalLag, activityLag, partitionCount, partitionsWithLag);
+        return Summarize(totalLag, activityLag, partitionCount, partitionsWithLag, reasons);
     }
 
     /// <summary>
@@ -221,17 +268,39 @@ public sealed class KedaKafkaScalerModel
         }
     }
 
-    private bool IsSelected(in KafkaPartitionOffsets offsets)
+    private bool IsSelected(in KafkaPartitionOffsets offsets) => Exclusion(offsets) is null;
+
+    /// <summary>Why the trigger leaves the partition out (its reason code), or <see langword="null"/> when it looks at it.</summary>
+    private string? Exclusion(in KafkaPartitionOffsets offsets)
     {
         if (offsets.Topic is null)
         {
             throw new ArgumentException($"Partition {offsets.Partition} has no topic.", "partitions");
         }
 
-        return _topic is null
-            || (string.Equals(offsets.Topic, _topic, StringComparison.Ordinal)
-                && (_partitionLimitation is null || _partitionLimitation.Contains(offsets.Partition)));
+        return _topic is null ? null
+            : !string.Equals(offsets.Topic, _topic, StringComparison.Ordinal) ? KedaScalingReasonCodes.PartitionOfOtherTopic
+            : _partitionLimitation is not null && !_partitionLimitation.Contains(offsets.Partition) ? KedaScalingReasonCodes.PartitionOutsideLimitation
+            : null;
     }
+
+    private KedaScalingReason PartitionReason(in KafkaPartitionOffsets offsets, string code) => new()
+    {
+        Code = code,
+        Topic = offsets.Topic,
+        Partition = offsets.Partition,
+        Message = code switch
+        {
+            KedaScalingReasonCodes.PartitionOfOtherTopic => Invariant($"not counted: the trigger reads topic {_topic}"),
+            KedaScalingReasonCodes.PartitionOutsideLimitation => "not counted: outside partitionLimitation",
+            KedaScalingReasonCodes.PartitionWithoutEndOffset => "not counted: no end offset in the broker answer",
+            KedaScalingReasonCodes.NoCommitCountsOne => "no committed offset: counts 1 (offsetResetPolicy latest)",
+            KedaScalingReasonCodes.NoCommitCountsEndOffset => "no committed offset: counts its end offset (offsetResetPolicy earliest)",
+            KedaScalingReasonCodes.NoCommitCountsZero => "no committed offset: counts 0 (scaleToZeroOnInvalidOffset)",
+            KedaScalingReasonCodes.PersistentLagExcluded => "persistent lag held back: committed offset unmoved since the last read (excludePersistentLag)",
+            _ => "committed offset past the end offset: negative lag",
+        },
+    };
 
     private void EnsureLimitationSelectsAPartition(ReadOnlySpan<KafkaPartitionOffsets> partitions)
     {
@@ -252,20 +321,26 @@ public sealed class KedaKafkaScalerModel
             $"No partition of topic '{_topic}' passes the partition limitation; KEDA reports this as a scaler error.");
     }
 
-    private KedaKafkaPartitionLag EvaluatePartition(in KafkaPartitionOffsets offsets)
+    private KedaKafkaPartitionLag EvaluatePartition(in KafkaPartitionOffsets offsets, ICollection<KedaScalingReason>? reasons)
     {
         var committed = offsets.CommittedOffset;
         var end = offsets.EndOffset;
         if (committed == KafkaPartitionOffsets.None)
         {
-            var lagWithoutCommit = _scaleToZeroOnInvalidOffset ? 0
-                : _offsetResetPolicy == KedaOffsetResetPolicy.Latest ? 1
-                : end;
+            var (lagWithoutCommit, code) = _scaleToZeroOnInvalidOffset ? (0, KedaScalingReasonCodes.NoCommitCountsZero)
+                : _offsetResetPolicy == KedaOffsetResetPolicy.Latest ? (1, KedaScalingReasonCodes.NoCommitCountsOne)
+                : (end, KedaScalingReasonCodes.NoCommitCountsEndOffset);
+            reasons?.Add(PartitionReason(offsets, code));
             return new() { Offsets = offsets, IsCounted = true, Lag = lagWithoutCommit, ActivityLag = lagWithoutCommit };
         }
 
         var lag = end - committed;
         var isPersistent = _excludePersistentLag && IsPersistent(offsets.Topic, offsets.Partition, committed);
+        if (lag < 0 || (isPersistent && lag > 0))
+        {
+            reasons?.Add(PartitionReason(offsets, isPersistent ? KedaScalingReasonCodes.PersistentLagExcluded : KedaScalingReasonCodes.CommittedPastEnd));
+        }
+
         return new() { Offsets = offsets, IsCounted = true, Lag = isPersistent ? 0 : lag, ActivityLag = lag, IsPersistentLag = isPersistent };
     }
 
@@ -282,7 +357,8 @@ public sealed class KedaKafkaScalerModel
         return false;
     }
 
-    private KedaKafkaScalerResult Summarize(long totalLag, long activityLag, int partitionCount, int partitionsWithLag)
+    private KedaKafkaScalerResult Summarize(
+        long totalLag, long activityLag, int partitionCount, int partitionsWithLag, ICollection<KedaScalingReason>? reasons)
     {
         var metric = totalLag;
         var corrected = totalLag;
@@ -292,7 +368,11 @@ public sealed class KedaKafkaScalerModel
             bound = _limitToPartitionsWithLag ? partitionsWithLag : partitionCount;
             if (_ensureEvenDistribution)
             {
-                metric = SmallestBalancedReplicaCount(totalLag, partitionCount, _lagThreshold) * _lagThreshold;
+                var replicas = SmallestBalancedReplicaCount(totalLag, partitionCount, _lagThreshold);
+                metric = replicas * _lagThreshold;
+                reasons?.Add(KedaScalingReason.Of(
+                    KedaScalingReasonCodes.EvenDistribution,
+                    Invariant($"even distribution: lag {totalLag} → metric {replicas} × {_lagThreshold} = {metric} ({replicas} divides {partitionCount} partitions)")));
             }
 
             var cappedMetric = bound.Value * _lagThreshold;
@@ -301,9 +381,29 @@ public sealed class KedaKafkaScalerModel
             corrected = metric > cappedMetric ? cappedMetric : metric;
             if (metric / _lagThreshold > bound.Value)
             {
+                reasons?.Add(KedaScalingReason.Of(
+                    _limitToPartitionsWithLag ? KedaScalingReasonCodes.CappedAtPartitionsWithLag : KedaScalingReasonCodes.CappedAtPartitions,
+                    Invariant($"capped at {BoundText(bound.Value)}: metric {metric} → {cappedMetric}")));
                 metric = cappedMetric;
             }
+            else
+            {
+                reasons?.Add(metric > cappedMetric
+                    ? KedaScalingReason.Of(
+                        KedaScalingReasonCodes.CapSkippedByIntegerDivision,
+                        Invariant($"cap of {BoundText(bound.Value)} skipped: {metric} / {_lagThreshold} = {metric / _lagThreshold} in integer division, not above {bound} (kedacore/keda#4483; capped it would be {cappedMetric})"))
+                    : KedaScalingReason.Of(KedaScalingReasonCodes.CapNotReached, Invariant($"cap of {BoundText(bound.Value)} not reached")));
+            }
         }
+        else
+        {
+            reasons?.Add(KedaScalingReason.Of(KedaScalingReasonCodes.NoCap, "no cap (allowIdleConsumers)"));
+        }
+
+        var isActive = activityLag > _activationLagThreshold;
+        reasons?.Add(isActive
+            ? KedaScalingReason.Of(KedaScalingReasonCodes.Active, Invariant($"active: activity {activityLag} over activationLagThreshold {_activationLagThreshold}"))
+            : KedaScalingReason.Of(KedaScalingReasonCodes.Inactive, Invariant($"inactive: activity {activityLag} not over activationLagThreshold {_activationLagThreshold}")));
 
         return new KedaKafkaScalerResult
         {
@@ -314,7 +414,10 @@ public sealed class KedaKafkaScalerModel
             ReplicaBound = bound,
             MetricValue = Math.Max(metric, 0),
             CorrectedMetricValue = Math.Max(corrected, 0),
-            IsActive = activityLag > _activationLagThreshold,
+            IsActive = isActive,
         };
     }
+
+    private string BoundText(long bound) =>
+        Invariant($"{bound} {(bound == 1 ? "partition" : "partitions")}{(_limitToPartitionsWithLag ? " with lag" : string.Empty)}");
 }

@@ -1,3 +1,5 @@
+using static System.FormattableString;
+
 namespace KafkaWorkers.Lag;
 
 /// <summary>
@@ -77,26 +79,64 @@ public static class KedaReplicaModel
         long metricValue, long lagThreshold, int currentReplicas, bool isActive, bool cooldownElapsed, KedaScaledObjectSettings settings)
     {
         Validate(lagThreshold, currentReplicas, settings);
-        return KedaDecision(currentReplicas, isActive, cooldownElapsed, settings)
-            ?? HpaDesiredReplicas(metricValue, lagThreshold, currentReplicas, settings);
+        return DesiredReplicas(metricValue, lagThreshold, currentReplicas, isActive, cooldownElapsed, settings);
     }
 
-    /// <summary>KEDA's own move in one polling cycle (activation, deactivation), or <see langword="null"/> where the HPA decides.</summary>
-    internal static int? KedaDecision(int currentReplicas, bool isActive, bool cooldownElapsed, KedaScaledObjectSettings settings)
+    /// <summary><see cref="GetDesiredReplicas"/> without the checks, adding the reasons of KEDA's move or the HPA's.</summary>
+    internal static int DesiredReplicas(
+        long metricValue,
+        long lagThreshold,
+        int currentReplicas,
+        bool isActive,
+        bool cooldownElapsed,
+        KedaScaledObjectSettings settings,
+        ICollection<KedaScalingReason>? reasons = null) =>
+        KedaDecision(currentReplicas, isActive, cooldownElapsed, settings, reasons)
+            ?? HpaDesiredReplicas(metricValue, lagThreshold, currentReplicas, settings, reasons);
+
+    /// <summary>
+    /// KEDA's own move in one polling cycle (activation, deactivation), or <see langword="null"/> where the HPA decides;
+    /// adds the reason of the move, or <see cref="KedaScalingReasonCodes.CooldownPending"/> while the cooldown runs.
+    /// </summary>
+    internal static int? KedaDecision(
+        int currentReplicas, bool isActive, bool cooldownElapsed, KedaScaledObjectSettings settings, ICollection<KedaScalingReason>? reasons = null)
     {
         var min = settings.MinReplicaCount ?? 0;
         var idle = settings.IdleReplicaCount;
         if (isActive)
         {
-            return currentReplicas == 0 || (idle.HasValue && currentReplicas < min) ? Math.Max(min, 1) : null;
+            if (currentReplicas == 0 || (idle.HasValue && currentReplicas < min))
+            {
+                var activated = Math.Max(min, 1);
+                reasons?.Add(KedaScalingReason.Of(KedaScalingReasonCodes.Activated, Invariant($"KEDA activates: {currentReplicas} → {activated}")));
+                return activated;
+            }
+
+            return null;
         }
 
         if ((idle.HasValue && currentReplicas > idle.Value) || (currentReplicas > 0 && min == 0))
         {
-            return cooldownElapsed ? idle ?? min : null;
+            if (!cooldownElapsed)
+            {
+                reasons?.Add(KedaScalingReason.Of(KedaScalingReasonCodes.CooldownPending, "inactive, cooldownPeriod not over: the HPA still decides"));
+                return null;
+            }
+
+            var deactivated = idle ?? min;
+            reasons?.Add(KedaScalingReason.Of(
+                KedaScalingReasonCodes.Deactivated,
+                Invariant($"KEDA deactivates after the cooldown: {currentReplicas} → {deactivated} ({(idle.HasValue ? "idleReplicaCount" : "minReplicaCount")})")));
+            return deactivated;
         }
 
-        return currentReplicas < min && !idle.HasValue ? min : null;
+        if (currentReplicas < min && !idle.HasValue)
+        {
+            reasons?.Add(KedaScalingReason.Of(KedaScalingReasonCodes.ClampedToMinimum, Invariant($"KEDA holds minReplicaCount {min}")));
+            return min;
+        }
+
+        return null;
     }
 
     /// <summary>The HPA's minimum: <c>max(minReplicaCount, 1)</c>, as KEDA sets <c>minReplicas</c>.</summary>
@@ -107,40 +147,73 @@ public static class KedaReplicaModel
     /// tolerance, else <c>ceil(metric / lagThreshold)</c>; a negative proposal is 0 and one above 2³¹−1 is 2³¹−1 (see
     /// the remarks of <see cref="GetHpaDesiredReplicas"/>).
     /// </summary>
-    internal static int MetricProposal(long metricValue, long lagThreshold, int statusReplicas, KedaScaledObjectSettings settings)
+    internal static int MetricProposal(
+        long metricValue, long lagThreshold, int statusReplicas, KedaScaledObjectSettings settings, ICollection<KedaScalingReason>? reasons = null)
     {
         // The HPA works on milli-values (metric × 1000, target × 1000); the ratio and the quotient are the same numbers.
         // Within the tolerance it keeps the replicas that exist (status.replicas).
+        var quotient = Math.Ceiling(metricValue / (double)lagThreshold);
+        var proposal = quotient >= int.MaxValue ? int.MaxValue : quotient <= 0 ? 0 : (int)quotient;
         var usageRatio = metricValue / ((double)lagThreshold * statusReplicas);
-        if (IsWithinTolerance(usageRatio, settings))
+        var withinTolerance = IsWithinTolerance(usageRatio, settings);
+        if (reasons is not null)
         {
-            return statusReplicas;
+            var metric = Invariant($"metric {metricValue} / lagThreshold {lagThreshold} → {proposal}");
+            reasons.Add(withinTolerance && proposal != statusReplicas
+                ? KedaScalingReason.Of(
+                    KedaScalingReasonCodes.WithinTolerance,
+                    Invariant($"{metric}, but ratio {usageRatio:0.###} at {statusReplicas} is within tolerance {settings.Tolerance}: keeps {statusReplicas}"))
+                : KedaScalingReason.Of(KedaScalingReasonCodes.MetricProposal, metric));
         }
 
-        var replicas = Math.Ceiling(metricValue / (double)lagThreshold);
-        return replicas >= int.MaxValue ? int.MaxValue : replicas <= 0 ? 0 : (int)replicas;
+        return withinTolerance ? statusReplicas : proposal;
     }
 
-    private static int HpaDesiredReplicas(long metricValue, long lagThreshold, int currentReplicas, KedaScaledObjectSettings settings)
+    /// <summary>The HPA's bounds applied to a proposal, adding the reason when one of them changes it.</summary>
+    internal static int Clamp(int proposal, int hpaMin, int hpaMax, ICollection<KedaScalingReason>? reasons)
     {
-        var hpaMin = HpaMinReplicas(settings);
-        var hpaMax = settings.MaxReplicaCount;
-        if (currentReplicas == 0)
+        if (proposal > hpaMax)
         {
-            return 0;
-        }
-
-        if (currentReplicas > hpaMax)
-        {
+            reasons?.Add(MaximumReason(hpaMax));
             return hpaMax;
         }
 
-        if (currentReplicas < hpaMin)
+        if (proposal < hpaMin)
         {
+            reasons?.Add(MinimumReason(hpaMin));
             return hpaMin;
         }
 
-        return Math.Clamp(MetricProposal(metricValue, lagThreshold, currentReplicas, settings), hpaMin, hpaMax);
+        return proposal;
+    }
+
+    /// <summary>What the HPA does at 0 replicas or outside its bounds before it looks at the metric, or <see langword="null"/>.</summary>
+    internal static int? OutOfBounds(int currentReplicas, int hpaMin, int hpaMax, ICollection<KedaScalingReason>? reasons)
+    {
+        if (currentReplicas == 0)
+        {
+            // "scaling is disabled since the replica count of the target is zero".
+            reasons?.Add(KedaScalingReason.Of(KedaScalingReasonCodes.AtZero, "the HPA does not act at 0 replicas"));
+            return 0;
+        }
+
+        return currentReplicas > hpaMax || currentReplicas < hpaMin ? Clamp(currentReplicas, hpaMin, hpaMax, reasons) : null;
+    }
+
+    private static KedaScalingReason MaximumReason(int hpaMax) =>
+        KedaScalingReason.Of(KedaScalingReasonCodes.ClampedToMaximum, Invariant($"clamped to maxReplicaCount {hpaMax}"));
+
+    private static KedaScalingReason MinimumReason(int hpaMin) =>
+        KedaScalingReason.Of(KedaScalingReasonCodes.ClampedToMinimum, Invariant($"held at the HPA minimum {hpaMin}, max(minReplicaCount, 1)"));
+
+    /// <summary>One sync's recommendation of the HPA (see <see cref="GetHpaDesiredReplicas"/>), adding its reasons.</summary>
+    internal static int HpaDesiredReplicas(
+        long metricValue, long lagThreshold, int currentReplicas, KedaScaledObjectSettings settings, ICollection<KedaScalingReason>? reasons = null)
+    {
+        var hpaMin = HpaMinReplicas(settings);
+        var hpaMax = settings.MaxReplicaCount;
+        return OutOfBounds(currentReplicas, hpaMin, hpaMax, reasons)
+            ?? Clamp(MetricProposal(metricValue, lagThreshold, currentReplicas, settings, reasons), hpaMin, hpaMax, reasons);
     }
 
     private static bool IsWithinTolerance(double usageRatio, KedaScaledObjectSettings settings) =>

@@ -70,6 +70,13 @@ public sealed class LagMonitorTests(KafkaFixture kafka, ITestOutputHelper output
         Assert.Equal((300L, true, 6, false), (snapshot.MetricValue, snapshot.IsActive, snapshot.PredictedReplicas, snapshot.IsStale));
         Assert.Equal(50, snapshot.LagThreshold);
 
+        // The snapshot says why, with the same numbers.
+        Assert.StartsWith("6 replicas: metric 300 / lagThreshold 50 → 6; ", snapshot.Explanation.Summary, StringComparison.Ordinal);
+        Assert.Contains("capped at 6 partitions: metric 350 → 300; active: activity 350 over activationLagThreshold 0", snapshot.Explanation.Summary, StringComparison.Ordinal);
+        Assert.Equal(
+            snapshot.Partitions.Count(p => p.Offsets.CommittedOffset < 0),
+            snapshot.Explanation.Reasons.Count(r => r.Code == KedaScalingReasonCodes.NoCommitCountsEndOffset));
+
         var metrics = ReadLagMetrics(group);
         foreach (var partition in snapshot.Partitions)
         {
@@ -92,6 +99,9 @@ public sealed class LagMonitorTests(KafkaFixture kafka, ITestOutputHelper output
         Assert.Equal(ends.OrderBy(e => e.Key).Select(e => e.Value), snapshot.Partitions.Select(p => p.Offsets.CommittedOffset));
         Assert.All(snapshot.Partitions, p => Assert.Equal(0, p.Lag));
         Assert.Equal((0L, 0), (snapshot.MetricValue, snapshot.PredictedReplicas));
+        Assert.Equal(
+            "0 replicas: the HPA does not act at 0 replicas; cap of 6 partitions not reached; inactive: activity 0 not over activationLagThreshold 0",
+            snapshot.Explanation.Summary);
     }
 
     [InProcessClusterFact]

@@ -30,6 +30,18 @@ public sealed class KafkaLagEndpointsTests : IAsyncLifetime
         },
         LagThreshold = 50,
         PredictedReplicas = 2,
+        Explanation = KedaScalingExplanation.Create(
+            2,
+            [
+                new KedaScalingReason { Code = KedaScalingReasonCodes.MetricProposal, Message = "metric 100 / lagThreshold 50 → 2" },
+                new KedaScalingReason { Code = KedaScalingReasonCodes.CappedAtPartitions, Message = "capped at 2 partitions: metric 350 → 100" },
+                new KedaScalingReason { Code = KedaScalingReasonCodes.Active, Message = "active: activity 350 over activationLagThreshold 0" },
+                new KedaScalingReason
+                {
+                    Code = KedaScalingReasonCodes.NoCommitCountsEndOffset, Topic = "orders", Partition = 1,
+                    Message = "no committed offset: counts its end offset (offsetResetPolicy earliest)",
+                },
+            ]),
         TakenAt = new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero),
         IsStale = true,
         LastError = "Local: Broker transport failure",
@@ -84,6 +96,26 @@ public sealed class KafkaLagEndpointsTests : IAsyncLifetime
                 partitions[1].GetProperty("committedOffset").GetInt64(), partitions[1].GetProperty("endOffset").GetInt64(),
                 partitions[1].GetProperty("lag").GetInt64(), partitions[1].GetProperty("counted").GetBoolean(),
                 partitions[1].GetProperty("persistentLag").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task The_json_shape_is_pinned()
+    {
+        // The names are a contract (docs/lag.md, docs/explain.md): KEDA's valueLocation and people's scripts read them.
+        const string Expected = """
+            {"worker":"orders","groupId":"orders-processor","takenAt":"2026-11-22T08:00:00+00:00","stale":true,
+            "lastError":"Local: Broker transport failure","lagThreshold":50,"totalLag":350,"activityLag":350,"metricValue":100,
+            "correctedMetricValue":100,"active":true,"predictedReplicas":2,"partitionCount":2,"partitionsWithLag":2,
+            "partitions":[{"topic":"orders","partition":0,"committedOffset":40,"endOffset":100,"lag":60,"counted":true,"persistentLag":false},
+            {"topic":"orders","partition":1,"committedOffset":-1,"endOffset":290,"lag":290,"counted":true,"persistentLag":false}],
+            "explanation":{"summary":"2 replicas: metric 100 / lagThreshold 50 → 2; capped at 2 partitions: metric 350 → 100; active: activity 350 over activationLagThreshold 0; orders [1]: no committed offset: counts its end offset (offsetResetPolicy earliest)",
+            "reasons":[{"code":"replicas.metric","message":"metric 100 / lagThreshold 50 → 2"},
+            {"code":"cap.partitions","message":"capped at 2 partitions: metric 350 → 100"},
+            {"code":"trigger.active","message":"active: activity 350 over activationLagThreshold 0"},
+            {"code":"partition.no-commit-counts-end-offset","message":"no committed offset: counts its end offset (offsetResetPolicy earliest)","topic":"orders","partition":1}]}}
+            """;
+
+        Assert.Equal(Expected.ReplaceLineEndings(string.Empty), await GetOrdersAsync("/kafka/lag/orders", "application/json"));
     }
 
     [Fact]

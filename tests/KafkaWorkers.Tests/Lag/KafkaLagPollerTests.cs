@@ -30,6 +30,20 @@ public sealed class KafkaLagPollerTests
         // 152 in total, below the cap of 6 × 50; replicas 0 → 1 → ceil(152 / 50) = 4, stable at 4 (ratio 0.76).
         Assert.Equal((152L, 152L, true, 4, 50L), (snapshot.TotalLag, snapshot.MetricValue, snapshot.IsActive, snapshot.PredictedReplicas, snapshot.LagThreshold));
         Assert.Equal((_clock.Now, false, (string?)null), (snapshot.TakenAt, snapshot.IsStale, snapshot.LastError));
+
+        // Why 4, computed with the numbers, and logged at debug.
+        Assert.Equal(
+            "4 replicas: metric 152 / lagThreshold 50 → 4; the HPA stays at any count from 3 to 4 at this metric (tolerance 0.1); " +
+            "cap of 6 partitions not reached; active: activity 152 over activationLagThreshold 0; " +
+            "orders [4, 5]: no committed offset: counts 1 (offsetResetPolicy latest)",
+            snapshot.Explanation.Summary);
+        Assert.Equal(
+            [KedaScalingReasonCodes.MetricProposal, KedaScalingReasonCodes.ToleranceBand, KedaScalingReasonCodes.NoCommitCountsOne,
+                KedaScalingReasonCodes.NoCommitCountsOne, KedaScalingReasonCodes.CapNotReached, KedaScalingReasonCodes.Active],
+            snapshot.Explanation.Reasons.Select(r => r.Code));
+        Assert.Equal([103], _logger.EventIds);
+        Assert.Equal(LogLevel.Debug, _logger.LastLevel);
+        Assert.Equal(snapshot.Explanation.Summary, _logger.Last("Explanation"));
     }
 
     [Fact]
@@ -44,7 +58,7 @@ public sealed class KafkaLagPollerTests
         _reads.Enqueue(() => Offsets);
         await poller.PollOnceAsync(CancellationToken.None);
         var fresh = poller.Snapshot!;
-        Assert.Equal([101, 102], _logger.EventIds);
+        Assert.Equal([101, 102, 103], _logger.EventIds);
 
         _clock.Now += TimeSpan.FromSeconds(10);
         for (var i = 0; i < 3; i++)
@@ -56,18 +70,18 @@ public sealed class KafkaLagPollerTests
         var stale = poller.Snapshot!;
         Assert.Equal(fresh with { IsStale = true, LastError = "broker down" }, stale);
         Assert.Equal(fresh.TakenAt, stale.TakenAt);
-        Assert.Equal([101, 102, 101], _logger.EventIds);
+        Assert.Equal([101, 102, 103, 101], _logger.EventIds);
 
         _reads.Enqueue(() => Offsets);
         await poller.PollOnceAsync(CancellationToken.None);
         Assert.Equal((false, _clock.Now, (string?)null), (poller.Snapshot!.IsStale, poller.Snapshot.TakenAt, poller.Snapshot.LastError));
-        Assert.Equal([101, 102, 101, 102], _logger.EventIds);
+        Assert.Equal([101, 102, 103, 101, 102, 103], _logger.EventIds);
         Assert.Equal("3", _logger.Last("Failures"));
 
         // A new streak warns again.
         _reads.Enqueue(() => throw new TimeoutException("down again"));
         await poller.PollOnceAsync(CancellationToken.None);
-        Assert.Equal([101, 102, 101, 102, 101], _logger.EventIds);
+        Assert.Equal([101, 102, 103, 101, 102, 103, 101], _logger.EventIds);
     }
 
     [Fact]
@@ -109,14 +123,16 @@ public sealed class KafkaLagPollerTests
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
-    /// <summary>Keeps the event id and the last state of every message logged.</summary>
+    /// <summary>Keeps the event id of every message logged, the last value logged for each key and the last level.</summary>
     private sealed class EventLogger : ILogger
     {
-        private IReadOnlyList<KeyValuePair<string, object?>> _lastState = [];
+        private readonly Dictionary<string, object?> _lastValues = [];
 
         public List<int> EventIds { get; } = [];
 
-        public string? Last(string key) => _lastState.FirstOrDefault(p => p.Key == key).Value?.ToString();
+        public LogLevel? LastLevel { get; private set; }
+
+        public string? Last(string key) => _lastValues.GetValueOrDefault(key)?.ToString();
 
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -125,7 +141,11 @@ public sealed class KafkaLagPollerTests
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             EventIds.Add(eventId.Id);
-            _lastState = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
+            LastLevel = logLevel;
+            foreach (var (key, value) in state as IReadOnlyList<KeyValuePair<string, object?>> ?? [])
+            {
+                _lastValues[key] = value;
+            }
         }
     }
 }
