@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Confluent.Kafka;
 using KafkaWorkers.Diagnostics;
+using KafkaWorkers.Hosting;
 using KafkaWorkers.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,8 +10,9 @@ namespace KafkaWorkers.Benchmarks.Dispatch;
 /// <summary>
 /// Scenario 6: the dispatch path without a broker. Each operation is one message through
 /// <see cref="WorkScheduler.Enqueue"/>, a lane, a handler task and completion (the commit point advancing), with either
-/// a bare processor (the scheduler alone) or the real <see cref="HandlerProcessor{THandler,TKey,TValue}"/> (a DI scope,
-/// conversion to <see cref="KafkaMessage{TKey,TValue}"/>, a no-op handler, telemetry).
+/// a bare processor (the scheduler alone) or the real <see cref="HandlerProcessor{THandler,TKey,TValue}"/> (conversion
+/// to <see cref="KafkaMessage{TKey,TValue}"/>, a no-op handler, telemetry) for a handler registered as scoped (a DI scope
+/// per message) or as a singleton (no scope), as the worker decides it at start-up (<see cref="HandlerLifetimes"/>).
 /// </summary>
 [MemoryDiagnoser]
 public class DispatchBenchmarks
@@ -22,7 +24,10 @@ public class DispatchBenchmarks
     private WorkScheduler? _scheduler;
     private Task? _running;
 
-    [Params("scheduler only", "handler processor")]
+    private const string SchedulerOnly = "scheduler only";
+    private const string ScopedHandler = "scoped handler";
+
+    [Params(SchedulerOnly, ScopedHandler, "singleton handler")]
     public string Processor { get; set; } = "";
 
     [Params(KafkaOrdering.Partition, KafkaOrdering.Key)]
@@ -31,12 +36,15 @@ public class DispatchBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _services = new ServiceCollection().AddMetrics().AddScoped<NoopHandler>().BuildServiceProvider();
+        var collection = new ServiceCollection().AddMetrics();
+        collection.Add(ServiceDescriptor.Describe(typeof(NoopHandler), typeof(NoopHandler), Processor == ScopedHandler ? ServiceLifetime.Scoped : ServiceLifetime.Singleton));
+        _services = collection.BuildServiceProvider();
         var telemetry = new WorkerTelemetry(new KafkaWorkersMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), "bench", "bench");
-        IMessageProcessor processor = Processor == "scheduler only"
+        IMessageProcessor processor = Processor == SchedulerOnly
             ? new BareProcessor()
             : new HandlerProcessor<NoopHandler, byte[]?, byte[]?>(
-                _services.GetRequiredService<IServiceScopeFactory>(),
+                _services,
+                new HandlerLifetimes(collection).NeedsScope(typeof(NoopHandler)),
                 new MessageConverter<byte[]?, byte[]?>(Deserializers.ByteArray, Deserializers.ByteArray),
                 telemetry,
                 TimeProvider.System);
