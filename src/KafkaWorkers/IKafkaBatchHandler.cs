@@ -6,7 +6,7 @@ namespace KafkaWorkers;
 /// <remarks>
 /// A batch holds up to <see cref="KafkaWorkerOptions.BatchSize"/> messages of one partition, in offset order,
 /// gathered for at most <see cref="KafkaWorkerOptions.BatchTimeout"/>. The handler is resolved from a
-/// dependency-injection scope created for each batch. The offsets of the whole batch are committed only after
+/// dependency-injection scope created for each batch (without a scope when it is registered as a singleton). The offsets of the whole batch are committed only after
 /// <see cref="HandleAsync"/> completes successfully.
 /// </remarks>
 public interface IKafkaBatchHandler<TKey, TValue>

@@ -36,9 +36,11 @@ public sealed class KafkaMessage<TKey, TValue>
     public long Offset { get; }
 
     /// <summary>Gets the deserialized key.</summary>
+    /// <remarks>A <see cref="byte"/>[] key read with the built-in deserializer is the record's own array, not a copy: retries of the message and its dead-letter record use the same array, so a handler must not modify it.</remarks>
     public TKey Key { get; }
 
     /// <summary>Gets the deserialized value.</summary>
+    /// <remarks>A <see cref="byte"/>[] value read with the built-in deserializer is the record's own array, not a copy: retries of the message and its dead-letter record use the same array, so a handler must not modify it.</remarks>
     public TValue Value { get; }
 
     /// <summary>Gets the message's headers.</summary>

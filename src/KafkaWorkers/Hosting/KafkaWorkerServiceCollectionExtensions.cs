@@ -38,7 +38,8 @@ public static class KafkaWorkerServiceCollectionExtensions
     /// The worker is hosted by the Generic Host: it starts with the host and stops gracefully with it. Several workers
     /// (different handlers, or one handler under two names) run side by side. The handler is resolved from a
     /// dependency-injection scope per message (per batch for batch handlers); it is registered as scoped unless the
-    /// application registered it already.
+    /// application registered it already. A handler the application registered as a singleton is resolved without a
+    /// scope: it cannot use scoped services, and a scope per message would only cost allocations.
     /// </para>
     /// <para>Options are validated when the host starts; a bad value fails start-up with a message naming the setting.</para>
     /// </remarks>
@@ -62,6 +63,7 @@ public static class KafkaWorkerServiceCollectionExtensions
         var registration = new KafkaWorkerRegistration(name, contract);
         services.AddSingleton(registration);
         services.TryAddScoped<THandler>();
+        services.TryAddSingleton(new HandlerLifetimes(services));
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KafkaWorkersMetrics>();

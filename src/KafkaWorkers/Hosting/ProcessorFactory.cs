@@ -58,13 +58,15 @@ internal static class ProcessorFactory
         KafkaWorkerRegistration registration, KafkaWorkerOptions options, IServiceProvider services, WorkerTelemetry telemetry)
         where THandler : class, IKafkaHandler<TKey, TValue> =>
         new HandlerProcessor<THandler, TKey, TValue>(
-            services.GetRequiredService<IServiceScopeFactory>(), Converter<TKey, TValue>(registration), telemetry, services.GetRequiredService<TimeProvider>());
+            services, NeedsScope<THandler>(services), Converter<TKey, TValue>(registration), telemetry, services.GetRequiredService<TimeProvider>());
 
     private static IMessageProcessor CreateBatchProcessor<THandler, TKey, TValue>(
         KafkaWorkerRegistration registration, KafkaWorkerOptions options, IServiceProvider services, WorkerTelemetry telemetry)
         where THandler : class, IKafkaBatchHandler<TKey, TValue> =>
         new BatchHandlerProcessor<THandler, TKey, TValue>(
-            services.GetRequiredService<IServiceScopeFactory>(), Converter<TKey, TValue>(registration), telemetry, services.GetRequiredService<TimeProvider>(), options.BatchSize);
+            services, NeedsScope<THandler>(services), Converter<TKey, TValue>(registration), telemetry, services.GetRequiredService<TimeProvider>(), options.BatchSize);
+
+    private static bool NeedsScope<THandler>(IServiceProvider services) => services.GetRequiredService<HandlerLifetimes>().NeedsScope(typeof(THandler));
 
     private static MessageConverter<TKey, TValue> Converter<TKey, TValue>(KafkaWorkerRegistration registration) =>
         new(DeserializerResolver.Resolve<TKey>(registration.KeyDeserializer, registration.JsonOptions),

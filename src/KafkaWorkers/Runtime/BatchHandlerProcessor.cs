@@ -1,15 +1,15 @@
 using KafkaWorkers.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KafkaWorkers.Runtime;
 
 /// <summary>Calls an <see cref="IKafkaBatchHandler{TKey,TValue}"/> with up to a batch of messages of one partition.</summary>
 internal sealed class BatchHandlerProcessor<THandler, TKey, TValue>(
-    IServiceScopeFactory scopes,
+    IServiceProvider services,
+    bool scopePerCall,
     MessageConverter<TKey, TValue> converter,
     WorkerTelemetry telemetry,
     TimeProvider time,
-    int batchSize) : ScopedProcessor(scopes, telemetry, time)
+    int batchSize) : ScopedProcessor(services, scopePerCall, telemetry, time)
     where THandler : class, IKafkaBatchHandler<TKey, TValue>
 {
     public override int BatchSize => batchSize;

@@ -1,14 +1,14 @@
 using KafkaWorkers.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KafkaWorkers.Runtime;
 
 /// <summary>Calls an <see cref="IKafkaHandler{TKey,TValue}"/> for one message at a time.</summary>
 internal sealed class HandlerProcessor<THandler, TKey, TValue>(
-    IServiceScopeFactory scopes,
+    IServiceProvider services,
+    bool scopePerCall,
     MessageConverter<TKey, TValue> converter,
     WorkerTelemetry telemetry,
-    TimeProvider time) : ScopedProcessor(scopes, telemetry, time)
+    TimeProvider time) : ScopedProcessor(services, scopePerCall, telemetry, time)
     where THandler : class, IKafkaHandler<TKey, TValue>
 {
     public override int BatchSize => 1;

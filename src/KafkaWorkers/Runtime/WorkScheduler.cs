@@ -17,7 +17,8 @@ namespace KafkaWorkers.Runtime;
 internal sealed class WorkScheduler
 {
     private readonly object _sync = new();
-    private readonly Dictionary<TopicPartition, PartitionState> _partitions = [];
+    private readonly Dictionary<TopicPartition, PartitionState> _partitions = new(TopicPartitionComparer.Instance);
+    private readonly Dictionary<TopicPartition, PartitionState>.AlternateLookup<(string Topic, int Partition)> _partitionsByRecord;
     private readonly Channel<Lane> _ready = Channel.CreateUnbounded<Lane>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private readonly KafkaOrdering _ordering;
     private readonly int _concurrency;
@@ -43,6 +44,7 @@ internal sealed class WorkScheduler
         _time = time;
         _batchTimeout = batchTimeout;
         _onFailure = onFailure;
+        _partitionsByRecord = _partitions.GetAlternateLookup<(string Topic, int Partition)>();
     }
 
     private bool Sequential => _ordering != KafkaOrdering.None;
@@ -92,7 +94,7 @@ internal sealed class WorkScheduler
         var now = _time.GetTimestamp();
         lock (_sync)
         {
-            if (!_partitions.TryGetValue(result.TopicPartition, out var partition))
+            if (!_partitionsByRecord.TryGetValue((result.Topic, result.Partition.Value), out var partition))
             {
                 return null;
             }

@@ -78,6 +78,7 @@ public static class KafkaShareWorkerServiceCollectionExtensions
         var worker = new KafkaWorkerRegistration(name, contract);
         services.AddSingleton(new KafkaShareWorkerRegistration(worker));
         services.TryAddScoped<THandler>();
+        services.TryAddSingleton(new HandlerLifetimes(services));
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KafkaWorkersMetrics>();

@@ -1,20 +1,21 @@
 using KafkaWorkers.Diagnostics;
 using KafkaWorkers.Runtime;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KafkaWorkers.Sharing;
 
 /// <summary>
-/// Calls a share worker's handler, message or batch, through <see cref="ScopedProcessor"/> (a DI scope per call,
-/// cancellation told apart from failure, the processing metrics), with each message's delivery count.
+/// Calls a share worker's handler, message or batch, through <see cref="ScopedProcessor"/> (a DI scope per call unless
+/// the handler is a singleton, cancellation told apart from failure, the processing metrics), with each message's
+/// delivery count.
 /// </summary>
 internal sealed class ShareHandlerProcessor<TKey, TValue>(
-    IServiceScopeFactory scopes,
+    IServiceProvider services,
+    bool scopePerCall,
     MessageConverter<TKey, TValue> converter,
     Func<IServiceProvider, IReadOnlyList<KafkaMessage<TKey, TValue>>, CancellationToken, ValueTask> invoke,
     int batchSize,
     WorkerTelemetry telemetry,
-    TimeProvider time) : ScopedProcessor(scopes, telemetry, time)
+    TimeProvider time) : ScopedProcessor(services, scopePerCall, telemetry, time)
 {
     /// <summary>Gets the delivery count of an item read from a share group.</summary>
     internal static int DeliveryCountOf(WorkItem item) => item.Result is ShareConsumeResult share ? share.DeliveryCount : 0;

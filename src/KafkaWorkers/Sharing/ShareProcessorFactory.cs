@@ -38,7 +38,7 @@ internal static class ShareProcessorFactory
             DeserializerResolver.Resolve<TKey>(registration.KeyDeserializer, registration.JsonOptions),
             DeserializerResolver.Resolve<TValue>(registration.ValueDeserializer, registration.JsonOptions));
         return new ShareHandlerProcessor<TKey, TValue>(
-            services.GetRequiredService<IServiceScopeFactory>(), converter, invoke, registration.Contract.IsBatch ? options.BatchSize : 1,
+            services, services.GetRequiredService<HandlerLifetimes>().NeedsScope(typeof(THandler)), converter, invoke, registration.Contract.IsBatch ? options.BatchSize : 1,
             telemetry, services.GetRequiredService<TimeProvider>());
     }
 }

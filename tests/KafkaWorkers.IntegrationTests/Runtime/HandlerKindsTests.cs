@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using KafkaWorkers.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,6 +30,44 @@ public sealed class HandlerKindsTests(KafkaFixture kafka, ITestOutputHelper outp
             Assert.Equal(offsets.Order(), offsets);
         }
 
+        Assert.Equal(await kafka.Client.GetHighWatermarksAsync(topic), await kafka.Client.GetCommittedOffsetsAsync(group, topic));
+    }
+
+    [Fact]
+    public async Task A_scoped_handler_gets_a_new_scope_per_message_whose_scoped_services_are_disposed_after_it()
+    {
+        var topic = await kafka.CreateTopicAsync(partitions: 2);
+        var log = new ProcessedLog();
+        var calls = new ScopeLog();
+        await kafka.Client.ProduceAsync(topic, 100);
+
+        await using var host = await WorkerHost.StartAsync<ScopedServiceHandler>("a", kafka.BootstrapServers, topic, KafkaFixture.NewGroupId(), log, new HandlerBehavior(), output,
+            o => o.MaxConcurrency = 2,
+            services => services.AddSingleton(calls).AddScoped<MessageScope>());
+        await Eventually.HoldsAsync(() => log.DistinctCount() == 100, "100 messages were handled");
+        await Eventually.HoldsAsync(() => calls.Entries.All(c => c.Scope.Disposed), "the scope of every handled message was disposed");
+
+        Assert.Equal(calls.Entries.Count, calls.Entries.Select(c => c.Handler).Distinct().Count());
+        Assert.Equal(calls.Entries.Count, calls.Entries.Select(c => c.Scope).Distinct().Count());
+        Assert.DoesNotContain(calls.Entries, c => c.DisposedWhileHandled);
+    }
+
+    [Fact]
+    public async Task A_handler_the_application_registers_as_a_singleton_handles_every_message_with_its_one_instance()
+    {
+        var topic = await kafka.CreateTopicAsync(partitions: 2);
+        var group = KafkaFixture.NewGroupId();
+        var log = new ProcessedLog();
+        var calls = new ScopeLog();
+        await kafka.Client.ProduceAsync(topic, 100);
+
+        await using var host = await WorkerHost.StartAsync<SingletonHandler>("a", kafka.BootstrapServers, topic, group, log, new HandlerBehavior(), output,
+            o => o.MaxConcurrency = 2,
+            services => services.AddSingleton(calls).AddSingleton<SingletonHandler>());
+        await Eventually.HoldsAsync(() => log.DistinctCount() == 100, "100 messages were handled");
+        await host.StopAsync();
+
+        Assert.Same(host.Host.Services.GetRequiredService<SingletonHandler>(), Assert.Single(calls.Entries.Select(c => c.Handler).Distinct()));
         Assert.Equal(await kafka.Client.GetHighWatermarksAsync(topic), await kafka.Client.GetCommittedOffsetsAsync(group, topic));
     }
 
@@ -84,5 +123,47 @@ public sealed class HandlerKindsTests(KafkaFixture kafka, ITestOutputHelper outp
 
         Assert.Contains(log.Entries, e => e.Host == "second");
         Assert.Empty(log.Duplicates());
+    }
+
+    /// <summary>A scoped service: one per message scope, disposed with it.</summary>
+    public sealed class MessageScope : IDisposable
+    {
+        private volatile bool _disposed;
+
+        public bool Disposed => _disposed;
+
+        public void Dispose() => _disposed = true;
+    }
+
+    /// <summary>Each handler call: the handler instance, its scoped service, and whether that was disposed during the call.</summary>
+    public sealed class ScopeLog
+    {
+        private readonly ConcurrentQueue<(object Handler, MessageScope Scope, bool DisposedWhileHandled)> _entries = new();
+
+        public IReadOnlyList<(object Handler, MessageScope Scope, bool DisposedWhileHandled)> Entries => [.. _entries];
+
+        public void Add(object handler, MessageScope scope) => _entries.Enqueue((handler, scope, scope.Disposed));
+    }
+
+    public sealed class ScopedServiceHandler(MessageScope scope, ScopeLog calls, ProcessedLog log, HostIdentity host) : IKafkaHandler<string, string>
+    {
+        public async ValueTask HandleAsync(KafkaMessage<string, string> message, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            calls.Add(this, scope);
+            log.Add(host.Name, message);
+        }
+    }
+
+    public sealed class SingletonHandler(ScopeLog calls, ProcessedLog log, HostIdentity host) : IKafkaHandler<string, string>
+    {
+        private readonly MessageScope _none = new();
+
+        public ValueTask HandleAsync(KafkaMessage<string, string> message, CancellationToken cancellationToken)
+        {
+            calls.Add(this, _none);
+            log.Add(host.Name, message);
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -182,7 +182,7 @@ public sealed class FailurePolicyProcessorTests : IDisposable
     /// <summary>The processor a worker of <typeparamref name="THandler"/> runs, resolving the handler from <see cref="_services"/>.</summary>
     private HandlerProcessor<THandler, string, string> Handler<THandler>(string worker = "orders")
         where THandler : class, IKafkaHandler<string, string> =>
-        new(_services.GetRequiredService<IServiceScopeFactory>(), new MessageConverter<string, string>(Deserializers.Utf8, Deserializers.Utf8), Telemetry(worker), TimeProvider.System);
+        new(_services, scopePerCall: true, new MessageConverter<string, string>(Deserializers.Utf8, Deserializers.Utf8), Telemetry(worker), TimeProvider.System);
 
     private ArraySegment<WorkItem> Items(params long[] offsets) => Items(value: null, offsets);
 
