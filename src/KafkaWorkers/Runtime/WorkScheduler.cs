@@ -17,8 +17,9 @@ namespace KafkaWorkers.Runtime;
 internal sealed class WorkScheduler
 {
     private readonly object _sync = new();
-    private readonly Dictionary<TopicPartition, PartitionState> _partitions = new(TopicPartitionComparer.Instance);
-    private readonly Dictionary<TopicPartition, PartitionState>.AlternateLookup<(string Topic, int Partition)> _partitionsByRecord;
+    // Keyed by topic name and partition number, so that a record's partition is found without the TopicPartition that
+    // ConsumeResult.TopicPartition creates on every call (32 B per message on the poll thread).
+    private readonly Dictionary<(string Topic, int Partition), PartitionState> _partitions = [];
     private readonly Channel<Lane> _ready = Channel.CreateUnbounded<Lane>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private readonly KafkaOrdering _ordering;
     private readonly int _concurrency;
@@ -44,7 +45,6 @@ internal sealed class WorkScheduler
         _time = time;
         _batchTimeout = batchTimeout;
         _onFailure = onFailure;
-        _partitionsByRecord = _partitions.GetAlternateLookup<(string Topic, int Partition)>();
     }
 
     private bool Sequential => _ordering != KafkaOrdering.None;
@@ -73,13 +73,13 @@ internal sealed class WorkScheduler
     {
         lock (_sync)
         {
-            if (_partitions.Remove(topicPartition, out var stale))
+            if (_partitions.Remove(Key(topicPartition), out var stale))
             {
                 CloseLocked(stale);
             }
 
             var state = new PartitionState(topicPartition);
-            _partitions.Add(topicPartition, state);
+            _partitions.Add(Key(topicPartition), state);
             return state;
         }
     }
@@ -94,7 +94,7 @@ internal sealed class WorkScheduler
         var now = _time.GetTimestamp();
         lock (_sync)
         {
-            if (!_partitionsByRecord.TryGetValue((result.Topic, result.Partition.Value), out var partition))
+            if (!_partitions.TryGetValue((result.Topic, result.Partition.Value), out var partition))
             {
                 return null;
             }
@@ -139,7 +139,7 @@ internal sealed class WorkScheduler
         {
             foreach (var topicPartition in partitions)
             {
-                if (_partitions.Remove(topicPartition, out var partition))
+                if (_partitions.Remove(Key(topicPartition), out var partition))
                 {
                     CloseLocked(partition);
                     closed.Add(partition);
@@ -545,4 +545,6 @@ internal sealed class WorkScheduler
             await filled.WaitAsync(timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
+
+    private static (string Topic, int Partition) Key(TopicPartition topicPartition) => (topicPartition.Topic, topicPartition.Partition.Value);
 }
