@@ -6,7 +6,7 @@ namespace KafkaWorkers.Testing;
 
 /// <summary>
 /// Helpers a test needs around the code under test, against any Kafka cluster (a <see cref="KafkaTestCluster"/>
-/// or a real one): produce keyed messages, read a topic back, and read a group's committed offsets and a
+/// or a real one): produce keyed messages (alone or in a transaction), read a topic back, and read a group's committed offsets and a
 /// topic's high watermarks over the Kafka protocol, as a user of the cluster would see them.
 /// </summary>
 /// <remarks>
