@@ -6,7 +6,7 @@ namespace KafkaWorkers.Testing;
 
 /// <summary>
 /// Helpers a test needs around the code under test, against any Kafka cluster (a <see cref="KafkaTestCluster"/>
-/// or a real one): produce keyed messages, read a topic back, and read a group's committed offsets and a
+/// or a real one): produce keyed messages (alone or in a transaction), read a topic back, and read a group's committed offsets and a
 /// topic's high watermarks over the Kafka protocol, as a user of the cluster would see them.
 /// </summary>
 /// <remarks>
@@ -16,6 +16,8 @@ namespace KafkaWorkers.Testing;
 public sealed class KafkaTestClient : IDisposable
 {
     private readonly Lazy<IProducer<string?, string?>> _producer;
+    private readonly Lazy<IProducer<string?, string?>> _transactionalProducer;
+    private readonly SemaphoreSlim _transaction = new(1, 1);
     private readonly Lazy<IAdminClient> _admin;
 
     /// <summary>Creates a client for a cluster.</summary>
@@ -32,6 +34,17 @@ public sealed class KafkaTestClient : IDisposable
             EnableIdempotence = true,
             LingerMs = 5,
         }).Build());
+        _transactionalProducer = new Lazy<IProducer<string?, string?>>(() =>
+        {
+            var producer = new ProducerBuilder<string?, string?>(new ProducerConfig
+            {
+                BootstrapServers = bootstrapServers,
+                TransactionalId = $"kafkaworkers-testing-{Guid.NewGuid():N}",
+                LingerMs = 5,
+            }).Build();
+            producer.InitTransactions(Timeout);
+            return producer;
+        });
         _admin = new Lazy<IAdminClient>(() => new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build());
     }
 
@@ -74,15 +87,83 @@ public sealed class KafkaTestClient : IDisposable
     /// <returns>The delivery results, in the order of <paramref name="messages"/>.</returns>
     /// <exception cref="ProduceException{TKey,TValue}">A message could not be delivered.</exception>
     /// <exception cref="TimeoutException">Delivery took longer than <see cref="Timeout"/>.</exception>
-    public async Task<IReadOnlyList<DeliveryResult<string?, string?>>> ProduceAsync(
+    public Task<IReadOnlyList<DeliveryResult<string?, string?>>> ProduceAsync(
         string topic,
         IEnumerable<Message<string?, string?>> messages,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(messages);
-        var producer = _producer.Value;
+        return ProduceAllAsync(_producer.Value, topic, messages.ToList(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Produces messages in one Kafka transaction (a producer with a <c>transactional.id</c> of its own), then commits
+    /// or aborts it. Either way the messages are written to the log first, and the transaction's end writes a control
+    /// record (the commit or abort marker) after them in every partition it touched: the offsets a consumer never
+    /// receives, which a test of a transactional topic needs.
+    /// </summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="messages">The messages, produced in this order.</param>
+    /// <param name="commit"><see langword="true"/> to commit the transaction; <see langword="false"/> to abort it.</param>
+    /// <param name="cancellationToken">Stops waiting for the deliveries.</param>
+    /// <returns>The delivery results, in the order of <paramref name="messages"/>.</returns>
+    /// <exception cref="ProduceException{TKey,TValue}">A message could not be delivered (the transaction is aborted).</exception>
+    /// <exception cref="KafkaException">The transaction could not be started, committed or aborted.</exception>
+    /// <exception cref="TimeoutException">Delivery took longer than <see cref="Timeout"/>.</exception>
+    /// <remarks>Transactions of one client run one at a time.</remarks>
+    public async Task<IReadOnlyList<DeliveryResult<string?, string?>>> ProduceTransactionAsync(
+        string topic,
+        IEnumerable<Message<string?, string?>> messages,
+        bool commit = true,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentNullException.ThrowIfNull(messages);
         var list = messages.ToList();
+        await _transaction.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var producer = await Task.Run(() => _transactionalProducer.Value, cancellationToken).ConfigureAwait(false);
+            producer.BeginTransaction();
+            IReadOnlyList<DeliveryResult<string?, string?>> results;
+            try
+            {
+                // Every message is acknowledged before the transaction ends: an abort would otherwise drop those still
+                // queued in the client, and they would never reach the log.
+                results = await ProduceAllAsync(producer, topic, list, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await Task.Run(() => producer.AbortTransaction(Timeout), CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            await Task.Run(() =>
+            {
+                if (commit)
+                {
+                    producer.CommitTransaction(Timeout);
+                }
+                else
+                {
+                    producer.AbortTransaction(Timeout);
+                }
+            }, CancellationToken.None).ConfigureAwait(false);
+            return results;
+        }
+        finally
+        {
+            _transaction.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<DeliveryResult<string?, string?>>> ProduceAllAsync(
+        IProducer<string?, string?> producer,
+        string topic,
+        List<Message<string?, string?>> list,
+        CancellationToken cancellationToken)
+    {
         var results = new DeliveryResult<string?, string?>[list.Count];
         var pending = list.Count;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -146,13 +227,13 @@ public sealed class KafkaTestClient : IDisposable
                     }
 
                     var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-                    if (result is null || result.IsPartitionEOF)
+                    if (result is { IsPartitionEOF: false })
                     {
-                        continue;
+                        read.Add(result);
                     }
 
-                    read.Add(result);
-                    next = result.Offset.Value + 1;
+                    // The position passes the offsets never returned too (transaction markers, aborted records).
+                    next = Math.Max(next, consumer.Position(tp).Value);
                 }
             }
 
@@ -235,6 +316,13 @@ public sealed class KafkaTestClient : IDisposable
             _producer.Value.Flush(TimeSpan.FromSeconds(10));
             _producer.Value.Dispose();
         }
+
+        if (_transactionalProducer.IsValueCreated)
+        {
+            _transactionalProducer.Value.Dispose();
+        }
+
+        _transaction.Dispose();
 
         if (_admin.IsValueCreated)
         {

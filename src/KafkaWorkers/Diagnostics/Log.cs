@@ -77,6 +77,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 17, Message = "librdkafka ({Worker}) {Facility}: {Message}")]
     public static partial void Librdkafka(ILogger logger, LogLevel level, string worker, string facility, string message);
 
+    [LoggerMessage(25, LogLevel.Debug, "Kafka worker {Worker} (group {GroupId}): {Topic} [{Partition}] commit point moved from {From} to the consumer's position {Offset}, over offsets the consumer skipped (transaction markers or aborted records)")]
+    public static partial void CommitPointSkipped(ILogger logger, string worker, string groupId, string topic, int partition, long from, long offset);
+
     [LoggerMessage(100, LogLevel.Information, "Kafka lag monitor {Worker} (group {GroupId}) starting: all partitions of {Topics}, every {PollInterval}")]
     public static partial void LagMonitorStarting(ILogger logger, string worker, string groupId, string topics, TimeSpan pollInterval);
 

@@ -39,10 +39,24 @@ internal sealed partial class KafkaWorker
                 return true;
             case RunAdmission.Hold:
                 Hold(consumer, result);
+                NotTaken(result);
                 return false;
             default:
                 Park(consumer, _run!.MaxMessagesReached ? consumer.Assignment : [result.TopicPartition]);
+                NotTaken(result);
                 return false;
+        }
+    }
+
+    /// <summary>
+    /// Records that a message the consumer returned is not taken on (not now, or not at all), so that its partition's
+    /// commit point never moves to a consumer position beyond it (<see cref="SkipToPositions"/>).
+    /// </summary>
+    private void NotTaken(ConsumeResult<byte[]?, byte[]?> result)
+    {
+        if (_scheduler.Find(result.TopicPartition) is { } partition)
+        {
+            partition.FirstUntaken = Math.Min(partition.FirstUntaken, result.Offset.Value);
         }
     }
 
@@ -94,6 +108,12 @@ internal sealed partial class KafkaWorker
             if (_held.Remove(partition, out var held))
             {
                 consumer.Resume([partition]);
+                if (_scheduler.Find(partition) is { } state)
+                {
+                    // The held messages are the only ones not taken on so far; each is taken on now or left for the next run.
+                    state.FirstUntaken = long.MaxValue;
+                }
+
                 foreach (var result in held)
                 {
                     Accept(consumer, result);

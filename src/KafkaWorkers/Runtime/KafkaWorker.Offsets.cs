@@ -9,6 +9,8 @@ namespace KafkaWorkers.Runtime;
 /// <see cref="KafkaWorkerOptions.CommitInterval"/> in the background, so a slow commit (for example during a
 /// rebalance) never stops polling. On revoke and on shutdown the worker commits synchronously before it gives the
 /// partitions up, storing the same offsets first so that librdkafka's own commit on unassign cannot move them back.
+/// A partition whose every message taken on completed is committed at the consumer's position rather than after its
+/// last message, so that transaction markers (and aborted records) after it leave no lag (see <see cref="SkipToPositions"/>).
 /// </summary>
 internal sealed partial class KafkaWorker
 {
@@ -18,9 +20,20 @@ internal sealed partial class KafkaWorker
     /// <summary>The last offset committed per partition during this worker's life (for the run summary).</summary>
     private readonly Dictionary<TopicPartition, long> _lastCommitted = [];
 
+    /// <summary>When the poll thread next reads the positions of caught-up partitions (a timestamp).</summary>
+    private long _nextPositionCheck;
+
     private void StoreCompleted(IConsumer<byte[]?, byte[]?> consumer)
     {
         var partitions = _scheduler.OpenPartitions;
+        if (_time.GetTimestamp() >= _nextPositionCheck)
+        {
+            // librdkafka commits what is stored once per commit interval: reading positions more often would not commit
+            // them sooner, and costs a native call per caught-up partition.
+            SkipToPositions(consumer, partitions);
+            _nextPositionCheck = Timestamps.After(_time, _options.CommitInterval);
+        }
+
         var offsets = _scheduler.GetUnstored(partitions);
         if (offsets.Count > 0)
         {
@@ -61,6 +74,53 @@ internal sealed partial class KafkaWorker
         {
             _telemetry.Committed(succeeded: false);
             Log.CommitNowFailed(_logger, _name, _groupId, new OffsetsText(offsets), e);
+        }
+    }
+
+    /// <summary>
+    /// Moves the commit point of each caught-up partition (every message taken on completed) to the consumer's position,
+    /// over the offsets librdkafka skipped without returning them: transaction markers, and aborted records under
+    /// <c>isolation.level=read_committed</c> (librdkafka's default). Committing only "last handled + 1" would leave the
+    /// committed offset below the log end offset, one marker per transaction, and KEDA would never scale to zero.
+    /// </summary>
+    /// <remarks>
+    /// The position is the offset of the next message <c>Consume</c> returns to this worker, not of what librdkafka
+    /// prefetched, so every message below it was returned to the worker: taken on (and completed, since the partition is
+    /// caught up) or not taken on, which <see cref="PartitionState.FirstUntaken"/> bounds.
+    /// </remarks>
+    private void SkipToPositions(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionState> partitions)
+    {
+        var caughtUp = _scheduler.GetCaughtUp(partitions);
+        if (caughtUp.Count == 0)
+        {
+            return;
+        }
+
+        var positions = new List<(PartitionState, long)>(caughtUp.Count);
+        foreach (var partition in caughtUp)
+        {
+            if (ReadPosition(consumer, partition.TopicPartition) is var position and >= 0)
+            {
+                positions.Add((partition, Math.Min(position, partition.FirstUntaken)));
+            }
+        }
+
+        foreach (var (partition, from, to) in _scheduler.SkipTo(positions))
+        {
+            Log.CommitPointSkipped(_logger, _name, _groupId, partition.TopicPartition.Topic, partition.TopicPartition.Partition.Value, from, to);
+        }
+    }
+
+    /// <summary>Reads the consumer's position for a partition, or -1 when it has none (nothing returned yet, or not assigned).</summary>
+    private static long ReadPosition(IConsumer<byte[]?, byte[]?> consumer, TopicPartition partition)
+    {
+        try
+        {
+            return consumer.Position(partition).Value;
+        }
+        catch (KafkaException)
+        {
+            return -1;
         }
     }
 

@@ -67,7 +67,8 @@ internal sealed partial class KafkaWorker
 
     /// <summary>
     /// Gives closed partitions up (revoke or shutdown): waits for their remaining work up to the timeout or the host's
-    /// deadline, cancels what still runs, stops counting completions, and commits exactly what completed.
+    /// deadline, cancels what still runs, stops counting completions, and commits exactly what completed (at the consumer's
+    /// position, for a partition whose every message completed).
     /// </summary>
     private void GiveUp(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionState> closed, TimeSpan timeout, Action<int> onTimeout)
     {
@@ -78,6 +79,7 @@ internal sealed partial class KafkaWorker
         }
 
         _scheduler.Abandon(closed);
+        SkipToPositions(consumer, closed);
         CommitNow(consumer, closed);
         _status.Unassigned(closed.Count);
     }

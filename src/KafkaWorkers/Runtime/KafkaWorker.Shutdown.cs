@@ -65,7 +65,7 @@ internal sealed partial class KafkaWorker
 
             try
             {
-                consumer.Consume(PollTimeout);
+                PollWithoutTaking(consumer);
             }
             catch (ConsumeException e)
             {
@@ -99,7 +99,7 @@ internal sealed partial class KafkaWorker
                     break;
                 }
 
-                consumer.Consume(PollTimeout);
+                PollWithoutTaking(consumer);
             }
 
             consumer.Close();
@@ -111,6 +111,18 @@ internal sealed partial class KafkaWorker
         finally
         {
             consumer.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Polls while stopping, so that rebalances and commits are served; a message returned is not taken on, and its
+    /// partition's commit point never moves past it.
+    /// </summary>
+    private void PollWithoutTaking(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        if (consumer.Consume(PollTimeout) is { IsPartitionEOF: false } result)
+        {
+            NotTaken(result);
         }
     }
 

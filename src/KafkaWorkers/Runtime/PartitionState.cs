@@ -50,11 +50,18 @@ internal sealed class PartitionState
     public long NextTaken { get; set; } = -1;
 
     /// <summary>
+    /// Gets or sets the lowest offset that the consumer returned for the partition in this assignment and the worker did
+    /// not take on (held or left for the next run, or returned while stopping), or <see cref="long.MaxValue"/>: the
+    /// consumer's position may have passed it, so the commit point must not (poll thread only).
+    /// </summary>
+    public long FirstUntaken { get; set; } = long.MaxValue;
+
+    /// <summary>
     /// Counts, by offsets, the messages taken on (handled, in flight or buffered) beyond the last commit: what the
     /// partition's next owner would redo if the partition were lost now (poll thread only).
     /// </summary>
     /// <param name="committed">The last committed offset, read under the scheduler's lock.</param>
-    public long Uncommitted(long committed) => NextTaken < 0 ? 0 : NextTaken - Math.Max(committed, FirstTaken);
+    public long Uncommitted(long committed) => NextTaken < 0 ? 0 : Math.Max(0, NextTaken - Math.Max(committed, FirstTaken));
 
     /// <summary>Gets or sets whether the partition was revoked, lost or stopped: nothing more of it is dispatched.</summary>
     public bool Closed
@@ -82,8 +89,14 @@ internal sealed class PartitionState
     /// </summary>
     public bool Abandoned { get; set; }
 
-    /// <summary>Gets the offset after the highest contiguous completed message (the next offset to commit), or -1.</summary>
+    /// <summary>
+    /// Gets the next offset to commit, or -1: the offset after the highest contiguous completed message, or the
+    /// consumer's position beyond it once the partition <see cref="IsCaughtUp">caught up</see> (see <see cref="SkipTo"/>).
+    /// </summary>
     public long Committable { get; private set; } = -1;
+
+    /// <summary>Gets whether every message taken on in this assignment completed: none is buffered, running or left undone.</summary>
+    public bool IsCaughtUp => _pending.Count == 0;
 
     /// <summary>Gets or sets the last offset handed to librdkafka's offset store (committed in the background), or -1.</summary>
     public long Stored { get; set; } = -1;
@@ -106,6 +119,24 @@ internal sealed class PartitionState
             _pending.Dequeue();
             Committable = head.Offset + 1;
         }
+    }
+
+    /// <summary>
+    /// Moves the commit point to the consumer's position, over the offsets librdkafka skipped without returning them
+    /// (transaction markers, and aborted records under <c>read_committed</c>), when every message taken on completed.
+    /// The caller holds the scheduler's lock and passes a position no higher than <see cref="FirstUntaken"/>.
+    /// </summary>
+    /// <param name="position">The offset of the next message the consumer would return for the partition.</param>
+    /// <returns>Whether the commit point moved.</returns>
+    public bool SkipTo(long position)
+    {
+        if (!IsCaughtUp || position <= Committable)
+        {
+            return false;
+        }
+
+        Committable = position;
+        return true;
     }
 
     /// <summary>Cancels the handlers still running for this partition.</summary>

@@ -68,6 +68,15 @@ internal sealed class WorkScheduler
         }
     }
 
+    /// <summary>Gets the open partition of the given topic and partition, or null when it is not (any longer) assigned.</summary>
+    public PartitionState? Find(TopicPartition topicPartition)
+    {
+        lock (_sync)
+        {
+            return _partitions.GetValueOrDefault(topicPartition);
+        }
+    }
+
     /// <summary>Opens a newly assigned partition.</summary>
     public PartitionState Assign(TopicPartition topicPartition)
     {
@@ -272,6 +281,38 @@ internal sealed class WorkScheduler
         {
             return partitions.Sum(p => p.InFlight + p.Buffered);
         }
+    }
+
+    /// <summary>Gets the given partitions whose every message taken on completed (<see cref="PartitionState.IsCaughtUp"/>).</summary>
+    public List<PartitionState> GetCaughtUp(IReadOnlyList<PartitionState> partitions)
+    {
+        lock (_sync)
+        {
+            return [.. partitions.Where(p => p.IsCaughtUp)];
+        }
+    }
+
+    /// <summary>
+    /// Moves the commit points of partitions to consumer positions (<see cref="PartitionState.SkipTo"/>), each only if
+    /// the partition is still caught up.
+    /// </summary>
+    /// <returns>The partitions whose commit point moved, with the commit points each moved from and to.</returns>
+    public List<(PartitionState Partition, long From, long To)> SkipTo(IEnumerable<(PartitionState Partition, long Position)> positions)
+    {
+        var moved = new List<(PartitionState, long, long)>();
+        lock (_sync)
+        {
+            foreach (var (partition, position) in positions)
+            {
+                var from = partition.Committable;
+                if (partition.SkipTo(position))
+                {
+                    moved.Add((partition, from, position));
+                }
+            }
+        }
+
+        return moved;
     }
 
     /// <summary>Gets the commit point of each given partition that is ahead of the offset it was last stored at.</summary>

@@ -129,6 +129,34 @@ public sealed class WorkSchedulerTests
         await Stop(scheduler, running: null);
     }
 
+    [Fact]
+    public async Task The_commit_point_moves_to_the_consumer_position_only_once_the_message_in_flight_completed()
+    {
+        // Offsets 0 and 1 of a committed transaction, its marker at 2: the consumer's position is 3 as soon as it skipped
+        // the marker, while the handler of offset 1 still runs. The commit point must stay at 1 until that handler ends.
+        var release1 = new TaskCompletionSource<ProcessingResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var processor = new ScriptedProcessor(item => item.Offset == 1 ? release1.Task : Task.FromResult(ProcessingResult.Completed));
+        var scheduler = Create(KafkaOrdering.Partition, concurrency: 1, processor);
+        var partition = scheduler.Assign(_topicPartition);
+        Enqueue(scheduler, (0, null), (1, null));
+        await Until(() => processor.Started.Contains(1) && partition.Committable == 1, "offset 0 completed and offset 1 runs");
+
+        Assert.Empty(scheduler.GetCaughtUp([partition]));
+        Assert.Empty(scheduler.SkipTo([(partition, 3L)]));
+        Assert.Equal(1, partition.Committable);
+
+        release1.SetResult(ProcessingResult.Completed);
+        await Until(() => scheduler.GetCaughtUp([partition]).Count == 1, "offset 1 completed");
+        Assert.Equal(2, partition.Committable);
+        Assert.Equal([(partition, 2L, 3L)], scheduler.SkipTo([(partition, 3L)]));
+        Assert.Equal(3, partition.Committable);
+
+        // The next message of the partition comes after the position; the commit point goes on from there.
+        Enqueue(scheduler, (3, null));
+        await Until(() => partition.Committable == 4, "offset 3 completed");
+        await Stop(scheduler, running: null);
+    }
+
     private WorkScheduler Create(KafkaOrdering ordering, int concurrency, IMessageProcessor processor, bool start = true)
     {
         var scheduler = new WorkScheduler(ordering, concurrency, processor, TimeProvider.System, TimeSpan.Zero, (item, e) => _failures.Enqueue((item, e)));
