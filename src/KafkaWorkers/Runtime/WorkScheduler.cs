@@ -73,7 +73,7 @@ internal sealed class WorkScheduler
     {
         lock (_sync)
         {
-            return _partitions.GetValueOrDefault(topicPartition);
+            return _partitions.GetValueOrDefault(Key(topicPartition));
         }
     }
 
