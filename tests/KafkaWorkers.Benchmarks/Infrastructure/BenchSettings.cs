@@ -32,4 +32,31 @@ public sealed record BenchSettings(int Repetitions, int WarmUps, double Scale, I
 
         return values;
     }
+
+    /// <summary>
+    /// Runs several variants in rounds, each round one run of every variant in turn: <see cref="WarmUps"/> unmeasured
+    /// rounds, then <see cref="Repetitions"/> measured ones. On a loaded machine the load then changes under every
+    /// variant alike, where runs of one variant after another would give each variant its own stretch of it.
+    /// </summary>
+    /// <returns>Per variant, in the order given, its measured runs.</returns>
+    public async Task<IReadOnlyList<IReadOnlyList<T>>> InterleaveAsync<T>(IReadOnlyList<(string Label, Func<Task<T>> Measure)> variants, Func<T, string> describe)
+    {
+        var values = variants.Select(_ => new List<T>()).ToList();
+        for (var round = 0; round < WarmUps + Repetitions; round++)
+        {
+            var warmUp = round < WarmUps;
+            var name = warmUp ? $"warm-up {round + 1}/{WarmUps}" : $"run {round - WarmUps + 1}/{Repetitions}";
+            for (var v = 0; v < variants.Count; v++)
+            {
+                var value = await variants[v].Measure();
+                Console.WriteLine($"  {variants[v].Label}: {name} {describe(value)}");
+                if (!warmUp)
+                {
+                    values[v].Add(value);
+                }
+            }
+        }
+
+        return values;
+    }
 }

@@ -5,8 +5,9 @@ namespace KafkaWorkers.Benchmarks.Native;
 
 /// <summary>
 /// The parts of librdkafka's C API (<c>rdkafka.h</c> of librdkafka 2.16.0) that the native consume loop calls: a
-/// consumer handle, its subscription, <c>rd_kafka_consumer_poll</c>, the message-level offset store and a rebalance
-/// callback. Every import resolves through <see cref="LibRdKafkaLibrary"/> to the library Confluent.Kafka loaded.
+/// consumer handle, its subscription, <c>rd_kafka_consumer_poll</c>, the consumer queue and
+/// <c>rd_kafka_consume_batch_queue</c> (the batch fast path), the message-level offset store and a rebalance callback.
+/// Every import resolves through <see cref="LibRdKafkaLibrary"/> to the library Confluent.Kafka loaded.
 /// </summary>
 internal static unsafe partial class LibRdKafkaConsumer
 {
@@ -78,6 +79,26 @@ internal static unsafe partial class LibRdKafkaConsumer
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_consumer_poll")]
     internal static partial RdKafkaMessage* ConsumerPoll(nint rk, int timeoutMs);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_queue_get_consumer")]
+    internal static partial nint QueueGetConsumer(nint rk);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_queue_destroy")]
+    internal static partial void QueueDestroy(nint queue);
+
+    /// <summary>
+    /// <c>rd_kafka_consume_batch_queue</c>: fills <paramref name="messages"/> with up to <paramref name="size"/> messages,
+    /// waiting up to <paramref name="timeoutMs"/> for the batch to fill; serves the queue's other events (rebalance,
+    /// offset commit, errors) through the callbacks registered on the handle while it does.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_consume_batch_queue")]
+    internal static partial nint ConsumeBatchQueue(nint queue, int timeoutMs, RdKafkaMessage** messages, nuint size);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_last_error")]
+    internal static partial int LastError();
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_topic_name")]
+    internal static partial byte* TopicName(nint rkt);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_offset_store_message")]
     internal static partial nint OffsetStoreMessage(RdKafkaMessage* message);

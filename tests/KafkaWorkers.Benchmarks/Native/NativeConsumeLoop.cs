@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using KafkaWorkers.Benchmarks.Infrastructure;
 
 namespace KafkaWorkers.Benchmarks.Native;
@@ -62,7 +61,7 @@ internal static unsafe class NativeConsumeLoop
 
                 if (consumed == 0)
                 {
-                    CheckFirst(message, partitions, valueLength);
+                    new ProducedMessages(partitions, valueLength).Check(in *message);
                 }
 
                 valueBytes += message->Len;
@@ -98,18 +97,6 @@ internal static unsafe class NativeConsumeLoop
             {
                 consumer.DangerousRelease();
             }
-        }
-    }
-
-    /// <summary>Checks the first message read through <see cref="RdKafkaMessage"/> against what the benchmark produced.</summary>
-    private static void CheckFirst(RdKafkaMessage* message, int partitions, int valueLength)
-    {
-        var key = message->Key == 0 ? "" : Encoding.ASCII.GetString((byte*)message->Key, (int)message->KeyLen);
-        if (message->Partition < 0 || message->Partition >= partitions || message->Offset < 0 || (int)message->Len != valueLength
-            || message->Rkt == 0 || message->Payload == 0 || !key.StartsWith('k'))
-        {
-            throw new InvalidOperationException(FormattableString.Invariant(
-                $"rd_kafka_message_t read as partition {message->Partition}, offset {message->Offset}, {message->Len} value bytes, key '{key}': not a message the benchmark produced."));
         }
     }
 

@@ -18,6 +18,8 @@ public static class ThroughputScenario
     public const string Rate = "msg/s";
     public const string Native = "native librdkafka loop, offset_store per message";
     public const string Raw = "raw Confluent.Kafka loop, StoreOffset per message";
+    public const string FastPathCopy = "batch fast path on Confluent's handle, byte[] deserializers";
+    public const string FastPathSpan = "batch fast path on Confluent's handle, span deserializers (no copy)";
     private const int ValueLength = 100;
 
     /// <summary>The in-process cluster keeps 5 MiB per partition: 20 000 messages of 100 B (about 2.6 MB) stay under it.</summary>
@@ -44,30 +46,48 @@ public static class ThroughputScenario
         await cluster.ProduceAsync(topic, count, keys: 4096);
         Console.WriteLine($"[{Name}] {count} messages produced to {topic} ({partitions} partitions)");
 
+        var produced = new ProducedMessages(partitions, ValueLength);
         var variants = new List<(string Name, Func<Task<RunCost>> Run)>
         {
             (Native, () => OnOwnThread(() => NativeConsumeLoop.Run(cluster, topic, partitions, count, ValueLength, RunTimeout))),
             (Raw, () => OnOwnThread(() => RawLoop(cluster, topic, count))),
+            (FastPathCopy, () => OnOwnThread(() => ConfluentBatchLoop.Run(
+                cluster, topic, produced, count, Deserializers.ByteArray, Deserializers.ByteArray, RunTimeout))),
+            (FastPathSpan, () => OnOwnThread(() => ConfluentBatchLoop.Run(
+                cluster, topic, produced, count, ByteSumDeserializer.Instance, ByteSumDeserializer.Instance, RunTimeout))),
         };
-        foreach (var (variant, ordering, concurrency) in new[]
+        // A partition takes on at most MaxUncommittedMessagesPerPartition (10 000) messages beyond its last commit, and
+        // commits come every CommitInterval (5 s): on 60 partitions that caps a worker near 60 × 10 000 / 5 s = 120 000
+        // msg/s. The last variant lifts the bound, to show the worker's rate beside the cap's.
+        var defaultBound = new KafkaWorkerOptions().MaxUncommittedMessagesPerPartition;
+        foreach (var (variant, ordering, concurrency, uncommittedBound) in new[]
         {
-            ("KafkaWorkers, partition ordering, concurrency 1", KafkaOrdering.Partition, 1),
-            ("KafkaWorkers, partition ordering, concurrency 6", KafkaOrdering.Partition, 6),
-            ("KafkaWorkers, key ordering, concurrency 6", KafkaOrdering.Key, 6),
+            ("KafkaWorkers, partition ordering, concurrency 1", KafkaOrdering.Partition, 1, defaultBound),
+            ("KafkaWorkers, partition ordering, concurrency 6", KafkaOrdering.Partition, 6, defaultBound),
+            ("KafkaWorkers, key ordering, concurrency 6", KafkaOrdering.Key, 6, defaultBound),
+            ("KafkaWorkers, partition ordering, concurrency 6, MaxUncommittedMessagesPerPartition 1 000 000", KafkaOrdering.Partition, 6, 1_000_000),
         })
         {
             variants.Add((variant, () => WorkerAsync(cluster, topic, count, o =>
             {
                 o.Ordering = ordering;
                 o.MaxConcurrency = concurrency;
+                o.MaxUncommittedMessagesPerPartition = uncommittedBound;
             })));
         }
 
-        var results = new List<Stats>();
-        foreach (var (variant, run) in variants.Where(v => settings.Includes(v.Name)))
+        var included = variants.Where(v => settings.Includes(v.Name)).ToList();
+        if (included.Any(v => v.Name is FastPathCopy or FastPathSpan))
         {
-            var costs = await settings.RepeatAsync(variant, run, c => FormattableString.Invariant(
-                $"{Stats.Format(c.MessagesPerSecond)} msg/s, {c.CpuMicrosecondsPerMessage:0.00} µs CPU, {c.BytesPerMessage:0} B, {c.WorkItemsPerMessage:0.00} work items / message"));
+            Console.WriteLine($"[{Name}] fast path, rebalance check: {await ConfluentBatchRebalanceCheck.RunAsync(cluster, topic, partitions)}");
+        }
+
+        // Interleaved: every round runs each variant once, so that the machine's load changes under all of them alike.
+        var runs = await settings.InterleaveAsync(included, c => FormattableString.Invariant(
+            $"{Stats.Format(c.MessagesPerSecond)} msg/s, {c.CpuMicrosecondsPerMessage:0.00} µs CPU, {c.BytesPerMessage:0} B, {c.WorkItemsPerMessage:0.00} work items / message"));
+        var results = new List<Stats>();
+        foreach (var ((variant, _), costs) in included.Zip(runs))
+        {
             results.Add(new(Name, variant, Rate, [.. costs.Select(c => c.MessagesPerSecond)]));
             results.AddRange(PerMessage.Select(m => new Stats(Name, variant, m.Unit, [.. costs.Select(m.Value)])));
         }
