@@ -57,12 +57,23 @@ internal sealed class KafkaShareWorkersHostedService(
 
             var processor = ShareProcessorFactory.Create(registration.Worker, workerOptions, services, telemetry);
             var policy = new ShareAcknowledgementPolicy(processor, workerOptions.Failure, deadLetters, name, groupId, telemetry, _logger);
+            var run = workerOptions.Completion is { IsEnabled: true } completion ? new ShareRun(completion, time) : null;
             var worker = new ShareWorker(
-                name, groupId, workerOptions, settings, policy, processor.BatchSize, new ShareTelemetry(shareMetrics, name, groupId), time, _logger);
+                name, groupId, workerOptions, settings, policy, processor.BatchSize, new ShareTelemetry(shareMetrics, name, groupId), run, time, _logger);
             worker.Start();
             _workers.Add(worker);
+        }
+
+        // Only once the list is complete: OnRunCompleted reads it, and a run may complete at once.
+        foreach (var worker in _workers)
+        {
             _ = worker.Completion.ContinueWith(
                 OnWorkerFailed, worker, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (worker.Run is not null)
+            {
+                _ = worker.Completion.ContinueWith(
+                    OnRunCompleted, worker, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            }
         }
 
         return Task.CompletedTask;
@@ -76,6 +87,33 @@ internal sealed class KafkaShareWorkersHostedService(
         {
             deadLetters.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Logs a finished run's summary; when every share worker with a run has finished it, stops the application with the
+    /// highest of their exit codes, as consumer-group runs do.
+    /// </summary>
+    private void OnRunCompleted(Task completion, object? state)
+    {
+        var worker = (ShareWorker)state!;
+        var run = worker.Run!;
+        var (reason, exitCode) = worker.Outcome is { } outcome
+            ? (outcome.Reason, outcome.ExitCode)
+            : ("the host stopped the worker before its run ended", KafkaWorkerExitCodes.Success);
+        Log.ShareRunFinished(_logger, worker.Name, worker.GroupId, reason, run.Handled, worker.ReleasedUnstarted, (long)run.Elapsed.TotalMilliseconds, exitCode);
+
+        var runs = _workers.Where(w => w.Run is not null).ToList();
+        if (runs.Any(w => w.Outcome is null || !w.Completion.IsCompleted))
+        {
+            return;
+        }
+
+        if (Environment.ExitCode == 0)
+        {
+            Environment.ExitCode = runs.Max(w => w.Outcome!.ExitCode);
+        }
+
+        lifetime.StopApplication();
     }
 
     private void OnWorkerFailed(Task completion, object? state)

@@ -1,3 +1,4 @@
+using KafkaWorkers.Completion;
 using KafkaWorkers.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,9 @@ namespace KafkaWorkers.Sharing;
 /// Stopping: polling stops at once (within one poll timeout); a member's handler still running gets up to
 /// <see cref="KafkaWorkerOptions.ShutdownTimeout"/> (less if the host gives up first), then its token is cancelled and
 /// its records are released; records acquired but not started are released; every member commits its
-/// acknowledgements synchronously and closes, which leaves the share group.
+/// acknowledgements synchronously and closes, which leaves the share group. A worker with a <see cref="ShareRun"/> stops
+/// polling by itself when the run is over (a member whose run took its whole budget closes as soon as it has nothing in
+/// a handler), and completes with its <see cref="Outcome"/>.
 /// </remarks>
 internal sealed class ShareWorker(
     string name,
@@ -21,6 +24,7 @@ internal sealed class ShareWorker(
     ShareAcknowledgementPolicy policy,
     int batchSize,
     ShareTelemetry telemetry,
+    ShareRun? run,
     TimeProvider time,
     ILogger logger)
 {
@@ -28,6 +32,7 @@ internal sealed class ShareWorker(
     private readonly CancellationTokenSource _handlers = new();
     private readonly List<Task> _members = [];
     private long _releasedUnstarted;
+    private RunOutcome? _outcome;
 
     public string Name { get; } = name;
 
@@ -42,6 +47,12 @@ internal sealed class ShareWorker(
     public int BatchSize { get; } = batchSize;
 
     public ShareTelemetry Telemetry { get; } = telemetry;
+
+    /// <summary>Gets the run of a worker that runs to completion; null for one that runs until the host stops.</summary>
+    public ShareRun? Run { get; } = run;
+
+    /// <summary>Gets how the run ended, once it has; null before, and for a worker without a run.</summary>
+    public RunOutcome? Outcome => Volatile.Read(ref _outcome);
 
     public TimeProvider Time { get; } = time;
 
@@ -84,7 +95,7 @@ internal sealed class ShareWorker(
         {
             var member = new ShareMember(this, consumers[i], i);
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var thread = new Thread(() => Run(member, done)) { IsBackground = true, Name = $"kafka-share-{Name}-{i}" };
+            var thread = new Thread(() => RunMember(member, done)) { IsBackground = true, Name = $"kafka-share-{Name}-{i}" };
             thread.Start();
             _members.Add(done.Task);
         }
@@ -118,7 +129,30 @@ internal sealed class ShareWorker(
 
     internal void CountReleasedUnstarted() => Interlocked.Increment(ref _releasedUnstarted);
 
-    private void Run(ShareMember member, TaskCompletionSource done)
+    /// <summary>
+    /// Called by a member between polls: checks the run, ends it when it is over (polling stops in every member), and
+    /// tells whether this member polls again.
+    /// </summary>
+    internal bool ShouldPoll()
+    {
+        if (Run is not null)
+        {
+            if (Run.Check() is { } ending && Interlocked.CompareExchange(ref _outcome, new RunOutcome(ending), null) is null)
+            {
+                Log.RunEnding(Logger, Name, GroupId, Outcome!.Reason);
+                _stopping.Cancel();
+            }
+
+            if (Run.BudgetTaken)
+            {
+                return false;
+            }
+        }
+
+        return !Stopping.IsCancellationRequested;
+    }
+
+    private void RunMember(ShareMember member, TaskCompletionSource done)
     {
         try
         {

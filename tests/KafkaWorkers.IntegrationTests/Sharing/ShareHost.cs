@@ -170,6 +170,14 @@ public sealed class ShareHost : IAsyncDisposable
 
     public Task StopAsync() => Host.StopAsync();
 
+    /// <summary>Waits until the application stopped itself (a run ended, or the worker failed), then stops the host.</summary>
+    public async Task WaitForSelfStopAsync()
+    {
+        var stopping = Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await Eventually.HoldsAsync(() => stopping.IsCancellationRequested, "the host stopped by itself");
+        await Host.StopAsync();
+    }
+
     /// <summary>Gets the host's share worker.</summary>
     internal KafkaWorkers.Sharing.ShareWorker Worker =>
         Host.Services.GetServices<IHostedService>().OfType<KafkaWorkers.Sharing.KafkaShareWorkersHostedService>().Single().Workers.Single();
