@@ -61,7 +61,8 @@ public static class KafkaShareWorkerServiceCollectionExtensions
     /// <see cref="KafkaCompletionOptions.UntilDrained"/> fails the start: a share group has no partition to drain.
     /// </para>
     /// <para>
-    /// Not available yet for share workers: static membership, health checks and KEDA manifest generation.
+    /// <c>AddKafkaWorkerHealthChecks</c> covers share workers too. Not available yet for share workers: static membership and
+    /// KEDA manifest generation.
     /// </para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
@@ -90,6 +91,7 @@ public static class KafkaShareWorkerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KafkaWorkersMetrics>();
         services.TryAddSingleton<ShareMetrics>();
+        services.TryAddSingleton<KafkaWorkerStatusRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KafkaShareWorkersHostedService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaWorkerOptions>, KafkaShareWorkerOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaWorkerOptions>, KafkaCompletionOptionsValidator>());

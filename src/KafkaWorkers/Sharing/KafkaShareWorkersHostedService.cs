@@ -1,5 +1,6 @@
 using KafkaWorkers.Diagnostics;
 using KafkaWorkers.Failures;
+using KafkaWorkers.Hosting;
 using KafkaWorkers.Native;
 using KafkaWorkers.Runtime;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,7 @@ internal sealed class KafkaShareWorkersHostedService(
     IServiceProvider services,
     KafkaWorkersMetrics metrics,
     ShareMetrics shareMetrics,
+    KafkaWorkerStatusRegistry statuses,
     TimeProvider time,
     ILoggerFactory loggerFactory,
     IHostApplicationLifetime lifetime) : IHostedService
@@ -27,6 +29,9 @@ internal sealed class KafkaShareWorkersHostedService(
     private readonly ILogger _logger = loggerFactory.CreateLogger("KafkaWorkers");
     private readonly List<ShareWorker> _workers = [];
     private readonly List<DeadLetterProducer> _deadLetters = [];
+    private readonly List<(ShareTelemetry Telemetry, ShareBacklog Backlog)> _backlogs = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _backlogReads = [];
 
     /// <summary>Gets the running share workers (for tests).</summary>
     internal IReadOnlyList<ShareWorker> Workers => _workers;
@@ -48,7 +53,7 @@ internal sealed class KafkaShareWorkersHostedService(
             var settings = ShareConsumerSettings.Create(name, workerOptions, registration.Worker.Contract);
             var telemetry = new WorkerTelemetry(metrics, name, groupId);
             var deadLetters = new DeadLetterProducer(
-                DeadLetterProducerConfig.Create(workerOptions, settings["client.id"]), name, telemetry, new WorkerStatus(name, time), _logger, time);
+                DeadLetterProducerConfig.Create(workerOptions, settings["client.id"]), name, telemetry, statuses.For(name), _logger, time);
             _deadLetters.Add(deadLetters);
             if (workerOptions.Failure.FinalAction != KafkaFailureAction.Skip)
             {
@@ -58,10 +63,14 @@ internal sealed class KafkaShareWorkersHostedService(
             var processor = ShareProcessorFactory.Create(registration.Worker, workerOptions, services, telemetry);
             var policy = new ShareAcknowledgementPolicy(processor, workerOptions.Failure, deadLetters, name, groupId, telemetry, _logger);
             var run = workerOptions.Completion is { IsEnabled: true } completion ? new ShareRun(completion, time) : null;
-            var worker = new ShareWorker(
-                name, groupId, workerOptions, settings, policy, processor.BatchSize, new ShareTelemetry(shareMetrics, name, groupId), run, time, _logger);
+            var backlog = new ShareBacklog(name, settings, time, _logger);
+            var shareTelemetry = new ShareTelemetry(shareMetrics, name, groupId, backlog);
+            _backlogs.Add((shareTelemetry, backlog));
+            var worker = new ShareWorker(name, groupId, workerOptions, settings, policy, processor.BatchSize, shareTelemetry, run, statuses.For(name), time, _logger);
             worker.Start();
             _workers.Add(worker);
+            shareMetrics.Track(shareTelemetry);
+            _backlogReads.Add(Task.Run(() => backlog.RunAsync(_stopping.Token), CancellationToken.None));
         }
 
         // Only once the list is complete: OnRunCompleted reads it, and a run may complete at once.
@@ -82,10 +91,17 @@ internal sealed class KafkaShareWorkersHostedService(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await Task.WhenAll(_workers.Select(w => w.StopAsync(cancellationToken))).ConfigureAwait(false);
-        await Task.WhenAll(_deadLetters.Select(d => d.FlushAsync(cancellationToken))).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_deadLetters.Select(d => d.FlushAsync(cancellationToken)).Append(Task.WhenAll(_backlogReads).WaitAsync(cancellationToken))).ConfigureAwait(false);
         foreach (var deadLetters in _deadLetters)
         {
             deadLetters.Dispose();
+        }
+
+        foreach (var (telemetry, backlog) in _backlogs)
+        {
+            shareMetrics.Untrack(telemetry);
+            backlog.Dispose();
         }
     }
 

@@ -76,6 +76,7 @@ internal sealed class ShareMember(ShareWorker worker, ShareConsumer consumer, in
 
             if (batch is null)
             {
+                worker.Polled([]);
                 continue;
             }
 
@@ -112,6 +113,7 @@ internal sealed class ShareMember(ShareWorker worker, ShareConsumer consumer, in
             records.Add(record);
         }
 
+        worker.Polled(records.Select(r => r.Result.TopicPartition));
         worker.Run?.Acquired();
         Exception? failure = null;
         foreach (var group in Groups(records))

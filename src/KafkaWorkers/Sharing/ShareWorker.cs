@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
 using KafkaWorkers.Completion;
 using KafkaWorkers.Diagnostics;
+using KafkaWorkers.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace KafkaWorkers.Sharing;
@@ -25,6 +28,7 @@ internal sealed class ShareWorker(
     int batchSize,
     ShareTelemetry telemetry,
     ShareRun? run,
+    WorkerStatus status,
     TimeProvider time,
     ILogger logger)
 {
@@ -32,7 +36,9 @@ internal sealed class ShareWorker(
     private readonly CancellationTokenSource _handlers = new();
     private readonly List<Task> _members = [];
     private long _releasedUnstarted;
+    private readonly ConcurrentDictionary<TopicPartition, byte> _partitions = new();
     private RunOutcome? _outcome;
+    private int _running;
 
     public string Name { get; } = name;
 
@@ -50,6 +56,12 @@ internal sealed class ShareWorker(
 
     /// <summary>Gets the run of a worker that runs to completion; null for one that runs until the host stops.</summary>
     public ShareRun? Run { get; } = run;
+
+    /// <summary>
+    /// Gets what health checks see: the state, the most recent poll of any member, joined once a poll succeeded, and as
+    /// "assigned partitions" the partitions the worker acquired records from.
+    /// </summary>
+    public WorkerStatus Status { get; } = status;
 
     /// <summary>Gets how the run ended, once it has; null before, and for a worker without a run.</summary>
     public RunOutcome? Outcome => Volatile.Read(ref _outcome);
@@ -91,6 +103,8 @@ internal sealed class ShareWorker(
             throw;
         }
 
+        _running = consumers.Count;
+        Status.SetState(WorkerState.Running);
         for (var i = 0; i < consumers.Count; i++)
         {
             var member = new ShareMember(this, consumers[i], i);
@@ -107,6 +121,11 @@ internal sealed class ShareWorker(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Log.ShareShutdownStarted(Logger, Name, GroupId, Options.ShutdownTimeout);
+        if (Status.State == WorkerState.Running)
+        {
+            Status.SetState(WorkerState.Stopping);
+        }
+
         _stopping.Cancel();
         _handlers.CancelAfter(Options.ShutdownTimeout);
         using var hostGaveUp = cancellationToken.Register(_handlers.Cancel);
@@ -128,6 +147,24 @@ internal sealed class ShareWorker(
     }
 
     internal void CountReleasedUnstarted() => Interlocked.Increment(ref _releasedUnstarted);
+
+    /// <summary>Called by a member after each poll that did not fail, with what it acquired.</summary>
+    internal void Polled(IEnumerable<TopicPartition> acquiredFrom)
+    {
+        Status.Polled();
+        if (!Status.HasJoinedGroup)
+        {
+            Status.Assigned(0);
+        }
+
+        foreach (var partition in acquiredFrom)
+        {
+            if (_partitions.TryAdd(partition, 0))
+            {
+                Status.Assigned(1);
+            }
+        }
+    }
 
     /// <summary>
     /// Called by a member between polls: checks the run, ends it when it is over (polling stops in every member), and
@@ -157,10 +194,17 @@ internal sealed class ShareWorker(
         try
         {
             member.Run();
+            if (Interlocked.Decrement(ref _running) == 0 && Status.State != WorkerState.Failed)
+            {
+                Status.SetState(WorkerState.Stopped);
+            }
+
             done.SetResult();
         }
         catch (Exception e)
         {
+            Interlocked.Decrement(ref _running);
+            Status.SetState(WorkerState.Failed);
             _stopping.Cancel();
             done.SetException(e);
         }
