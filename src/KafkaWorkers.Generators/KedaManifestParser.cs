@@ -151,6 +151,8 @@ internal sealed partial class KedaManifestParser
                 workerName,
                 _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty),
                 resourceName,
+                "kafka",
+                null,
                 new EquatableArray<KeyValue>(triggerMetadata),
                 authentication,
                 manifestObject,

@@ -19,7 +19,8 @@ internal static partial class KedaFieldSet
 
     private static readonly Shape Triggers = new ListShape(
         new MapShape(
-            ("type", new TextShape(s => s == "kafka", "kafka"), true),
+            ("type", new TextShape(s => s is "kafka" or "prometheus", "kafka or prometheus"), true),
+            ("metricType", new TextShape(s => s is "AverageValue" or "Value" or "Utilization", "AverageValue, Value or Utilization"), false),
             ("metadata", new MapShape(), true),
             ("authenticationRef", new MapShape(("name", Subdomain, true)), false)),
         MinItems: 1);
@@ -43,6 +44,15 @@ internal static partial class KedaFieldSet
         ["partitionLimitation"] = s => PartitionList().IsMatch(s),
         ["sasl"] = s => s is "none" or "plaintext" or "scram_sha256" or "scram_sha512" or "oauthbearer",
         ["tls"] = s => s is "enable" or "disable",
+    };
+
+    /// <summary>The prometheus trigger's metadata (KEDA's prometheus scaler): each value a quoted string.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<string, bool>> PrometheusTriggerMetadata = new Dictionary<string, Func<string, bool>>
+    {
+        ["serverAddress"] = s => Uri.TryCreate(s, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https",
+        ["query"] = s => s.Length > 0,
+        ["threshold"] = s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0,
+        ["activationThreshold"] = s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0,
     };
 
     /// <summary>autoscaling/v2 HPAScalingRules, with the ranges ValidateHorizontalPodAutoscalerSpec enforces.</summary>
@@ -129,7 +139,14 @@ internal static partial class KedaFieldSet
             var triggers = (YamlList?)((YamlMap?)document["spec"])?["triggers"];
             foreach (var trigger in triggers?.Items.OfType<YamlMap>() ?? [])
             {
-                CheckTriggerMetadata((YamlMap?)trigger["metadata"], errors);
+                if (trigger["type"] is YamlScalar { Value: "prometheus" })
+                {
+                    CheckPrometheusMetadata((YamlMap?)trigger["metadata"], errors);
+                }
+                else
+                {
+                    CheckTriggerMetadata((YamlMap?)trigger["metadata"], errors);
+                }
             }
         }
 
@@ -159,6 +176,30 @@ internal static partial class KedaFieldSet
         if (!entries.Any(e => e.Key is "consumerGroup" or "consumerGroupFromEnv"))
         {
             errors.Add("triggers.metadata: consumerGroup or consumerGroupFromEnv is required");
+        }
+    }
+
+    private static void CheckPrometheusMetadata(YamlMap? metadata, List<string> errors)
+    {
+        var entries = metadata?.Entries ?? [];
+        foreach (var (key, value) in entries)
+        {
+            if (!PrometheusTriggerMetadata.TryGetValue(key, out var valid))
+            {
+                errors.Add($"triggers.metadata.{key}: not a prometheus trigger parameter");
+            }
+            else if (value is not YamlScalar { Quoted: true } scalar || !valid(scalar.Value))
+            {
+                errors.Add($"triggers.metadata.{key}: must be a quoted, valid value");
+            }
+        }
+
+        foreach (var required in new[] { "serverAddress", "query", "threshold" })
+        {
+            if (!entries.Any(e => e.Key == required))
+            {
+                errors.Add($"triggers.metadata: {required} is required");
+            }
         }
     }
 
