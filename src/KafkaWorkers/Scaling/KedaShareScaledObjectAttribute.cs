@@ -22,7 +22,7 @@ namespace KafkaWorkers;
 /// <code>
 /// [KafkaWorker("thumbnails", Topics = ["images"], GroupId = "thumbnails")]
 /// [KedaShareScaledObject("http://prometheus.monitoring:9090", MaxReplicaCount = 20)]
-/// public sealed class ThumbnailHandler : IKafkaHandler&lt;string, Image&gt; { ... }
+/// public sealed class ThumbnailHandler : IKafkaHandler&lt;string, ThumbnailRequest&gt; { ... }
 /// </code>
 /// </example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
