@@ -21,6 +21,7 @@ public sealed class ShareRunToCompletionTests(ITestOutputHelper output) : IDispo
         await using var test = await StartAsync(records: 5);
         test.Cluster.SetShareGroupRecordLockDuration(LongLock);
         using var acknowledged = new MetricRecorder(KafkaShareTelemetry.Acknowledged);
+        using var refused = new MetricRecorder(KafkaShareTelemetry.AcknowledgementFailures);
 
         await using (var run = await test.StartHostAsync("run", new ShareBehavior(), output, o => o.Completion = KafkaCompletion.SingleMessage()))
         {
@@ -30,7 +31,7 @@ public sealed class ShareRunToCompletionTests(ITestOutputHelper output) : IDispo
         Assert.Equal(KafkaWorkerExitCodes.Success, Environment.ExitCode);
         Assert.Single(test.Log.Handled);
         Assert.Equal(1, Sum(acknowledged, "accept"));
-        await AssertTheNextMemberGetsTheRestAsync(test, total: 5);
+        await AssertTheNextMemberGetsTheRestAsync(test, total: 5, refused);
     }
 
     [InProcessClusterFact]
@@ -39,6 +40,7 @@ public sealed class ShareRunToCompletionTests(ITestOutputHelper output) : IDispo
         await using var test = await StartAsync();
         test.Cluster.SetShareGroupRecordLockDuration(LongLock);
         using var acknowledged = new MetricRecorder(KafkaShareTelemetry.Acknowledged);
+        using var refused = new MetricRecorder(KafkaShareTelemetry.AcknowledgementFailures);
 
         // Batches of 3 against a budget of 4 shared by two members: a handler call gets only what is left of the budget,
         // the rest of its poll is released. The records are produced once both members share the partition (the mock's
@@ -60,7 +62,7 @@ public sealed class ShareRunToCompletionTests(ITestOutputHelper output) : IDispo
         Assert.Equal(4, Sum(acknowledged, "accept"));
         Assert.Equal(0, Sum(acknowledged, "reject"));
         output.WriteLine($"released by the run: {Sum(acknowledged, "release")}");
-        await AssertTheNextMemberGetsTheRestAsync(test, total: 10);
+        await AssertTheNextMemberGetsTheRestAsync(test, total: 10, refused);
     }
 
     [InProcessClusterFact]
@@ -69,6 +71,7 @@ public sealed class ShareRunToCompletionTests(ITestOutputHelper output) : IDispo
         await using var test = await StartAsync(records: 20);
         test.Cluster.SetShareGroupRecordLockDuration(LongLock);
         using var acknowledged = new MetricRecorder(KafkaShareTelemetry.Acknowledged);
+        using var refused = new MetricRecorder(KafkaShareTelemetry.AcknowledgementFailures);
 
         await using (var run = await test.StartHostAsync("run", new ShareBehavior(), output, o =>
             o.Completion = new KafkaCompletionOptions { IdleTimeout = TimeSpan.FromSeconds(3) }))
@@ -77,10 +80,14 @@ public sealed class ShareRunToCompletionTests(ITestOutputHelper output) : IDispo
         }
 
         Assert.Equal(KafkaWorkerExitCodes.Success, Environment.ExitCode);
-        Assert.Equal(Enumerable.Range(0, 20).Select(i => (long)i), test.Log.Handled.Select(d => d.Offset).Order());
-        Assert.Equal(20, Sum(acknowledged, "accept"));
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (long)i), test.Log.Handled.Select(d => d.Offset).Distinct().Order());
+        Assert.Equal(test.Log.Handled.Count, Sum(acknowledged, "accept"));
         Assert.Equal(0, Sum(acknowledged, "release"));
-        await AssertTheNextMemberGetsTheRestAsync(test, total: 20);
+        if (refused.Measurements.IsEmpty)
+        {
+            Assert.Equal(20, test.Log.Handled.Count);
+        }
+        await AssertTheNextMemberGetsTheRestAsync(test, total: 20, refused);
     }
 
     [InProcessClusterFact]
@@ -150,21 +157,34 @@ public sealed class ShareRunToCompletionTests(ITestOutputHelper output) : IDispo
 
     /// <summary>
     /// A member started after the run gets every record the run did not handle, at once, and none it did; one more record,
-    /// produced last, shows that nothing else was left to come.
+    /// produced last, shows that nothing else was left to come. At least once: when the broker refused an
+    /// acknowledgement (the in-process cluster sometimes answers SHARE_SESSION_NOT_FOUND to a new consumer's first
+    /// commit), the refused records may come back too; against Kafka nothing is refused, and the check is exact.
     /// </summary>
-    private async Task AssertTheNextMemberGetsTheRestAsync(ShareScenario test, int total)
+    private async Task AssertTheNextMemberGetsTheRestAsync(ShareScenario test, int total, MetricRecorder refused)
     {
         output.WriteLine($"the run handled {string.Join(", ", test.Log.Handled.Select(d => $"{d.Member}@{d.Offset}#{d.DeliveryCount}"))}");
         var byRun = test.Log.Handled.Select(d => d.Offset).ToHashSet();
+        // The run's members left when they closed; once the group knows it, the next member is its only one. An explicit
+        // assignment (a test that set one for the run's members) holds until it is replaced, so it is set again.
+        await Eventually.HoldsAsync(() => test.Cluster.GetShareGroupMembers(Group).Count == 0, "the run's members left the share group");
         await using var next = await test.StartHostAsync("next", new ShareBehavior(), output);
-        // An explicit assignment (a test that set one for the run's members) holds until it is replaced.
         await test.Cluster.ShareAmongAsync(Group, Topic, members: 1);
         await test.ProduceAsync(1);
-        await Eventually.HoldsAsync(() => test.Log.Handled.Count >= total + 1, "the next member handled the rest and the last record");
+        await Eventually.HoldsAsync(
+            () => test.Log.Handled.Select(d => d.Offset).Distinct().Count() >= total + 1, "the next member handled the rest and the last record");
         await next.StopAsync();
 
         var handledByNext = test.Log.Handled.Where(d => d.Host == "next").Select(d => d.Offset).ToList();
-        Assert.Equal(Enumerable.Range(0, total + 1).Select(i => (long)i).Where(o => !byRun.Contains(o)), handledByNext.Order());
-        Assert.Equal(total + 1, test.Log.Handled.Count);
+        var rest = Enumerable.Range(0, total + 1).Select(i => (long)i).Where(o => !byRun.Contains(o)).ToList();
+        if (refused.Measurements.IsEmpty)
+        {
+            Assert.Equal(rest, handledByNext.Order());
+        }
+        else
+        {
+            output.WriteLine($"{refused.Measurements.Count} acknowledgement(s) refused; the next member handled {string.Join(",", handledByNext.Order())}");
+            Assert.Superset(rest.ToHashSet(), handledByNext.ToHashSet());
+        }
     }
 }
