@@ -15,17 +15,8 @@ internal sealed partial class KedaManifestParser
     private const string DefaultBusyRatioThreshold = "0.8";
 
     /// <summary>Parses a class found through <c>[KedaShareScaledObject]</c>.</summary>
-    public static ParseResult ParseShare(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
-    {
-        if (context.TargetSymbol is not INamedTypeSymbol type)
-        {
-            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
-        }
-
-        var parser = new KedaManifestParser(type, cancellationToken);
-        var manifest = parser.ParseShareScaledObject();
-        return new ParseResult(manifest, new EquatableArray<DiagnosticInfo>(parser._diagnostics), parser._workerNameLocation);
-    }
+    public static ParseResult ParseShare(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        ParseManifest(context, static parser => parser.ParseShareScaledObject(), cancellationToken);
 
     /// <summary>
     /// The default query: the handler busy ratio over every replica of the worker. The HPA scales a <c>Value</c> metric to
@@ -64,7 +55,7 @@ internal sealed partial class KedaManifestParser
             ? null
             : new WorkerManifestSpec(
                 workerName,
-                _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty),
+                HandlerTypeName,
                 resourceName,
                 "prometheus",
                 query is null ? "Value" : null,

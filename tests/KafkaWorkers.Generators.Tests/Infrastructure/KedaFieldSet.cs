@@ -141,11 +141,13 @@ internal static partial class KedaFieldSet
             {
                 if (trigger["type"] is YamlScalar { Value: "prometheus" })
                 {
-                    CheckPrometheusMetadata((YamlMap?)trigger["metadata"], errors);
+                    CheckMetadata((YamlMap?)trigger["metadata"], "prometheus", PrometheusTriggerMetadata, [["serverAddress"], ["query"], ["threshold"]], errors);
                 }
                 else
                 {
-                    CheckTriggerMetadata((YamlMap?)trigger["metadata"], errors);
+                    CheckMetadata(
+                        (YamlMap?)trigger["metadata"], "kafka", TriggerMetadata,
+                        [["bootstrapServers", "bootstrapServersFromEnv"], ["consumerGroup", "consumerGroupFromEnv"]], errors);
                 }
             }
         }
@@ -153,14 +155,16 @@ internal static partial class KedaFieldSet
         return errors;
     }
 
-    private static void CheckTriggerMetadata(YamlMap? metadata, List<string> errors)
+    /// <summary>Checks a trigger's metadata against its scaler's parameters; each required group needs one of its keys.</summary>
+    private static void CheckMetadata(
+        YamlMap? metadata, string type, IReadOnlyDictionary<string, Func<string, bool>> parameters, string[][] required, List<string> errors)
     {
         var entries = metadata?.Entries ?? [];
         foreach (var (key, value) in entries)
         {
-            if (!TriggerMetadata.TryGetValue(key, out var valid))
+            if (!parameters.TryGetValue(key, out var valid))
             {
-                errors.Add($"triggers.metadata.{key}: not a kafka trigger parameter");
+                errors.Add($"triggers.metadata.{key}: not a {type} trigger parameter");
             }
             else if (value is not YamlScalar { Quoted: true } scalar || !valid(scalar.Value))
             {
@@ -168,38 +172,9 @@ internal static partial class KedaFieldSet
             }
         }
 
-        if (!entries.Any(e => e.Key is "bootstrapServers" or "bootstrapServersFromEnv"))
+        foreach (var keys in required.Where(keys => !entries.Any(e => keys.Contains(e.Key))))
         {
-            errors.Add("triggers.metadata: bootstrapServers or bootstrapServersFromEnv is required");
-        }
-
-        if (!entries.Any(e => e.Key is "consumerGroup" or "consumerGroupFromEnv"))
-        {
-            errors.Add("triggers.metadata: consumerGroup or consumerGroupFromEnv is required");
-        }
-    }
-
-    private static void CheckPrometheusMetadata(YamlMap? metadata, List<string> errors)
-    {
-        var entries = metadata?.Entries ?? [];
-        foreach (var (key, value) in entries)
-        {
-            if (!PrometheusTriggerMetadata.TryGetValue(key, out var valid))
-            {
-                errors.Add($"triggers.metadata.{key}: not a prometheus trigger parameter");
-            }
-            else if (value is not YamlScalar { Quoted: true } scalar || !valid(scalar.Value))
-            {
-                errors.Add($"triggers.metadata.{key}: must be a quoted, valid value");
-            }
-        }
-
-        foreach (var required in new[] { "serverAddress", "query", "threshold" })
-        {
-            if (!entries.Any(e => e.Key == required))
-            {
-                errors.Add($"triggers.metadata: {required} is required");
-            }
+            errors.Add($"triggers.metadata: {string.Join(" or ", keys)} is required");
         }
     }
 
