@@ -21,7 +21,7 @@ public sealed class ShareRunToCompletionTests(ITestOutputHelper output) : IDispo
         await using var test = await StartAsync(records: 5);
         test.Cluster.SetShareGroupRecordLockDuration(LongLock);
         using var acknowledged = new MetricRecorder(KafkaShareTelemetry.Acknowledged);
-        using var refused = new MetricRecorder(KafkaShareTelemetry.AcknowledgementFailures);
+        using var refused = new RefusedAcknowledgements();
 
         await using (var run = await test.StartHostAsync("run", new ShareBehavior(), output, o => o.Completion = KafkaCompletion.SingleMessage()))
         {
@@ -40,7 +40,7 @@ public sealed class ShareRunToCompletionTests(ITestOutputHelper output) : IDispo
         await using var test = await StartAsync();
         test.Cluster.SetShareGroupRecordLockDuration(LongLock);
         using var acknowledged = new MetricRecorder(KafkaShareTelemetry.Acknowledged);
-        using var refused = new MetricRecorder(KafkaShareTelemetry.AcknowledgementFailures);
+        using var refused = new RefusedAcknowledgements();
 
         // Batches of 3 against a budget of 4 shared by two members: a handler call gets only what is left of the budget,
         // the rest of its poll is released. The records are produced once both members share the partition (the mock's
@@ -71,7 +71,7 @@ public sealed class ShareRunToCompletionTests(ITestOutputHelper output) : IDispo
         await using var test = await StartAsync(records: 20);
         test.Cluster.SetShareGroupRecordLockDuration(LongLock);
         using var acknowledged = new MetricRecorder(KafkaShareTelemetry.Acknowledged);
-        using var refused = new MetricRecorder(KafkaShareTelemetry.AcknowledgementFailures);
+        using var refused = new RefusedAcknowledgements();
 
         await using (var run = await test.StartHostAsync("run", new ShareBehavior(), output, o =>
             o.Completion = new KafkaCompletionOptions { IdleTimeout = TimeSpan.FromSeconds(3) }))
@@ -83,7 +83,7 @@ public sealed class ShareRunToCompletionTests(ITestOutputHelper output) : IDispo
         Assert.Equal(Enumerable.Range(0, 20).Select(i => (long)i), test.Log.Handled.Select(d => d.Offset).Distinct().Order());
         Assert.Equal(test.Log.Handled.Count, Sum(acknowledged, "accept"));
         Assert.Equal(0, Sum(acknowledged, "release"));
-        if (refused.Measurements.IsEmpty)
+        if (refused.Count == 0)
         {
             Assert.Equal(20, test.Log.Handled.Count);
         }
@@ -161,7 +161,7 @@ public sealed class ShareRunToCompletionTests(ITestOutputHelper output) : IDispo
     /// acknowledgement (the in-process cluster sometimes answers SHARE_SESSION_NOT_FOUND to a new consumer's first
     /// commit), the refused records may come back too; against Kafka nothing is refused, and the check is exact.
     /// </summary>
-    private async Task AssertTheNextMemberGetsTheRestAsync(ShareScenario test, int total, MetricRecorder refused)
+    private async Task AssertTheNextMemberGetsTheRestAsync(ShareScenario test, int total, RefusedAcknowledgements refused)
     {
         output.WriteLine($"the run handled {string.Join(", ", test.Log.Handled.Select(d => $"{d.Member}@{d.Offset}#{d.DeliveryCount}"))}");
         var byRun = test.Log.Handled.Select(d => d.Offset).ToHashSet();
@@ -177,13 +177,13 @@ public sealed class ShareRunToCompletionTests(ITestOutputHelper output) : IDispo
 
         var handledByNext = test.Log.Handled.Where(d => d.Host == "next").Select(d => d.Offset).ToList();
         var rest = Enumerable.Range(0, total + 1).Select(i => (long)i).Where(o => !byRun.Contains(o)).ToList();
-        if (refused.Measurements.IsEmpty)
+        if (refused.Count == 0)
         {
             Assert.Equal(rest, handledByNext.Order());
         }
         else
         {
-            output.WriteLine($"{refused.Measurements.Count} acknowledgement(s) refused; the next member handled {string.Join(",", handledByNext.Order())}");
+            output.WriteLine($"{refused.Count} acknowledgement(s) refused; the next member handled {string.Join(",", handledByNext.Order())}");
             Assert.Superset(rest.ToHashSet(), handledByNext.ToHashSet());
         }
     }
