@@ -13,6 +13,15 @@ public static class ShareWorker
     }
 }
 
+public static class ShareRun
+{
+    public static void Register(HostApplicationBuilder builder)
+    {
+        builder.Services.AddKafkaShareWorker<OrderHandler>("orders",
+            o => o.Completion = KafkaCompletion.SingleMessage());    // or Batch(N), or an IdleTimeout
+    }
+}
+
 public sealed class OrderHandler : IKafkaHandler<string, string>
 {
     // message.DeliveryCount is 1 on a first delivery, more after releases and expired locks.

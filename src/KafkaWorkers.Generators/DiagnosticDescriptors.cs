@@ -136,6 +136,15 @@ internal static class DiagnosticDescriptors
         "KW1027",
         "The partition cap and the HPA's tolerance stall the replicas below the maximum",
         "With {0} and without AllowIdleConsumers, KEDA caps its metric at {1} × lagThreshold, so under a backlog of {2} × lagThreshold or more the HPA (default tolerance 0.1) keeps any count from {3} to {4} replicas, where {1} / count is within 10 % of 1, and never reaches {5} (kedacore/keda#2908); set AllowIdleConsumers = true, with MaxReplicaCount at most {1}, so that the HPA's maximum bounds the replicas instead of KEDA's cap");
+    public static readonly DiagnosticDescriptor ShareScaledObjectScalesToZero = Error(
+        "KW1040",
+        "A share worker's ScaledObject may scale to zero",
+        "MinReplicaCount is {0}, but a share worker's ScaledObject needs at least 1: its prometheus trigger reads what the worker's own pods export, so with no pod nothing would ever scale it up again");
+
+    public static readonly DiagnosticDescriptor ShareQueryWithoutThreshold = Error(
+        "KW1041",
+        "A share worker's query without a threshold",
+        "'{0}' sets a Query but no Threshold; KEDA's prometheus trigger needs the query's target value (the default 0.8 is for the default busy-ratio query only)");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         Create(id, title, message, DiagnosticSeverity.Error);

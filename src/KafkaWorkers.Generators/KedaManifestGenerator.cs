@@ -12,7 +12,8 @@ namespace KafkaWorkers.Generators;
 /// <summary>
 /// Turns <c>[KafkaWorker]</c> handler classes with <c>[KedaScaledObject]</c> or <c>[KedaScaledJob]</c> (and optionally
 /// <c>[KedaTriggerAuthentication]</c> and <c>[KubernetesDeployment]</c>) into KEDA and Kubernetes manifests: the
-/// <c>KafkaWorkers.Generated.KedaManifests</c> class and compile-time diagnostics KW1001 to KW1027.
+/// <c>KafkaWorkers.Generated.KedaManifests</c> class and compile-time diagnostics KW1001 to KW1027. Share workers' handler
+/// classes with <c>[KedaShareScaledObject]</c> get a ScaledObject with a <c>prometheus</c> trigger (KW1040, KW1041).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class KedaManifestGenerator : IIncrementalGenerator
@@ -38,6 +39,11 @@ public sealed class KedaManifestGenerator : IIncrementalGenerator
             KedaManifestParser.ScaledJobAttributeName,
             static (syntax, cancellationToken) => KedaManifestParser.Parse(syntax, isScaledJob: true, cancellationToken),
             TrackingNames.ScaledJobsParsed);
+        var shareScaledObjects = Classes(
+            context,
+            KedaManifestParser.ShareScaledObjectAttributeName,
+            KedaManifestParser.ParseShare,
+            TrackingNames.ShareScaledObjectsParsed);
         var authentications = Classes(
             context,
             KedaManifestParser.TriggerAuthenticationAttributeName,
@@ -58,8 +64,10 @@ public sealed class KedaManifestGenerator : IIncrementalGenerator
 
         var rendered = Models(scaledObjects, TrackingNames.ScaledObjects).Collect()
             .Combine(Models(scaledJobs, TrackingNames.ScaledJobs).Collect())
+            .Combine(Models(shareScaledObjects, TrackingNames.ShareScaledObjects).Collect())
             .Combine(project)
-            .Select(static (input, _) => KedaManifestRenderer.Render(input.Left.Left.AddRange(input.Left.Right), input.Right))
+            .Select(static (input, _) => KedaManifestRenderer.Render(
+                input.Left.Left.Left.AddRange(input.Left.Left.Right).AddRange(input.Left.Right), input.Right))
             .WithTrackingName(TrackingNames.Rendered);
 
         context.RegisterSourceOutput(rendered, static (output, result) =>
@@ -68,11 +76,12 @@ public sealed class KedaManifestGenerator : IIncrementalGenerator
                 SourceText.From(KedaManifestsSourceEmitter.Emit(result.Manifests), System.Text.Encoding.UTF8)));
 
         var diagnostics = scaledObjects.Collect()
-            .Combine(scaledJobs.Collect())
+            .Combine(scaledJobs.Collect().Combine(shareScaledObjects.Collect()))
             .Combine(authentications.Collect().Combine(deployments.Collect()))
             .Combine(project)
             .Select(static (input, _) => KedaManifestRenderer.Diagnostics(
-                input.Left.Left.Left.AddRange(input.Left.Left.Right).AddRange(input.Left.Right.Left).AddRange(input.Left.Right.Right),
+                input.Left.Left.Left.AddRange(input.Left.Left.Right.Left).AddRange(input.Left.Left.Right.Right)
+                    .AddRange(input.Left.Right.Left).AddRange(input.Left.Right.Right),
                 input.Right))
             .WithTrackingName(TrackingNames.Diagnostics);
 

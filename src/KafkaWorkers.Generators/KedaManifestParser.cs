@@ -45,17 +45,8 @@ internal sealed partial class KedaManifestParser
     private bool HasErrors => _diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
 
     /// <summary>Parses the class that <paramref name="context"/> found through one of the scaler attributes.</summary>
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, bool isScaledJob, CancellationToken cancellationToken)
-    {
-        if (context.TargetSymbol is not INamedTypeSymbol type)
-        {
-            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
-        }
-
-        var parser = new KedaManifestParser(type, cancellationToken);
-        var manifest = parser.Parse(isScaledJob);
-        return new ParseResult(manifest, new EquatableArray<DiagnosticInfo>(parser._diagnostics), parser._workerNameLocation);
-    }
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, bool isScaledJob, CancellationToken cancellationToken) =>
+        ParseManifest(context, parser => parser.Parse(isScaledJob), cancellationToken);
 
     /// <summary>Parses a class found through <c>[KedaTriggerAuthentication]</c>: only a class without a scaler needs a word.</summary>
     public static ParseResult ParseAuthenticationOnly(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
@@ -96,6 +87,23 @@ internal sealed partial class KedaManifestParser
 
         return new ParseResult(null, new EquatableArray<DiagnosticInfo>(parser._diagnostics));
     }
+
+    /// <summary>Runs one of the manifest parses over the class <paramref name="context"/> found.</summary>
+    private static ParseResult ParseManifest(
+        GeneratorAttributeSyntaxContext context, Func<KedaManifestParser, WorkerManifestSpec?> parse, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type)
+        {
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var parser = new KedaManifestParser(type, cancellationToken);
+        var manifest = parse(parser);
+        return new ParseResult(manifest, new EquatableArray<DiagnosticInfo>(parser._diagnostics), parser._workerNameLocation);
+    }
+
+    /// <summary>The handler class's fully qualified name, for the manifest's header comment.</summary>
+    private string HandlerTypeName => _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty);
 
     private WorkerManifestSpec? Parse(bool isScaledJob)
     {
@@ -149,8 +157,10 @@ internal sealed partial class KedaManifestParser
             ? null
             : new WorkerManifestSpec(
                 workerName,
-                _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty),
+                HandlerTypeName,
                 resourceName,
+                "kafka",
+                null,
                 new EquatableArray<KeyValue>(triggerMetadata),
                 authentication,
                 manifestObject,

@@ -172,7 +172,12 @@ internal static partial class KedaYamlEmitter
     private static void WriteTriggers(YamlWriter yaml, WorkerManifestSpec spec)
     {
         yaml.Block(2, "triggers");
-        yaml.Item(2, "type", "kafka");
+        yaml.Item(2, "type", spec.TriggerType);
+        if (spec.TriggerMetricType is not null)
+        {
+            yaml.Plain(4, "metricType", spec.TriggerMetricType);
+        }
+
         yaml.Block(4, "metadata");
         foreach (var entry in spec.TriggerMetadata)
         {

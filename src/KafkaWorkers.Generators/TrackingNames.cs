@@ -19,6 +19,12 @@ internal static class TrackingNames
     /// <summary>The parsed ScaledJob classes: model and diagnostics, the diagnostics with source locations.</summary>
     public const string ScaledJobsParsed = nameof(ScaledJobsParsed);
 
+    /// <summary>The parsed share-worker ScaledObject classes (<c>[KedaShareScaledObject]</c>): model and diagnostics.</summary>
+    public const string ShareScaledObjectsParsed = nameof(ShareScaledObjectsParsed);
+
+    /// <summary>The symbol-free share-worker ScaledObject models.</summary>
+    public const string ShareScaledObjects = nameof(ShareScaledObjects);
+
     /// <summary>The classes with <c>[KedaTriggerAuthentication]</c>: diagnostics only.</summary>
     public const string TriggerAuthentications = nameof(TriggerAuthentications);
 

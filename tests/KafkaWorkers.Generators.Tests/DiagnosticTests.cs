@@ -53,6 +53,10 @@ public sealed class DiagnosticTests
         { "KW1027", DiagnosticSeverity.Warning, Worker + "[KedaScaledObject(MaxReplicaCount = 64, Partitions = 64)]", "MaxReplicaCount = 64" },
         { "KW1027", DiagnosticSeverity.Warning, Worker + "[KedaScaledObject(Partitions = 12, MaxReplicaCount = 12)]", "MaxReplicaCount = 12" },
         { "KW1010", DiagnosticSeverity.Warning, Worker + "[KedaScaledObject(MaxReplicaCount = 6, Partitions = 6, PartitionLimitation = \"0-3\")]", "MaxReplicaCount = 6" },
+        { "KW1040", DiagnosticSeverity.Error, Worker + "[KedaShareScaledObject(\"http://prometheus:9090\", MinReplicaCount = 0)]", "MinReplicaCount = 0" },
+        { "KW1041", DiagnosticSeverity.Error, Worker + "[KedaShareScaledObject(\"http://prometheus:9090\", Query = \"sum(up)\")]", "Query = \"sum(up)\"" },
+        { "KW1014", DiagnosticSeverity.Error, Worker + "[KedaShareScaledObject(\"http://prometheus:9090\", Threshold = \"high\")]", "Threshold = \"high\"" },
+        { "KW1009", DiagnosticSeverity.Error, "[KedaShareScaledObject(\"http://prometheus:9090\")]", "KedaShareScaledObject(\"http://prometheus:9090\")" },
     };
 
     /// <summary>A ScaledObject with a Deployment that gets its environment from a ConfigMap, and the given settings.</summary>
@@ -195,7 +199,7 @@ public sealed class DiagnosticTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
 
-        Assert.Equal(26, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.Equal(28, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (var descriptor in descriptors)
         {
             var path = Path.Combine(RepositoryRoot.Path, "docs", "diagnostics", descriptor.Id + ".md");

@@ -24,6 +24,14 @@ public sealed class GoldenTests
     }
 
     [Fact]
+    public void Share_worker_scaled_object_with_a_prometheus_trigger_matches_golden_file()
+    {
+        var manifests = GeneratorHarness.Manifests(Samples.ShareBusyRatio);
+
+        Golden.Verify("share-scaledobject.yaml", manifests["Thumbnails"]);
+    }
+
+    [Fact]
     public void Sasl_tls_trigger_authentication_matches_golden_file()
     {
         var manifests = GeneratorHarness.Manifests(Samples.SaslTls, new Dictionary<string, string> { ["KafkaWorkersKedaNamespace"] = "payments" });

@@ -47,6 +47,7 @@ public sealed class KedaSchemaTests
         var sources = new TheoryData<string>
         {
             nameof(Samples.SeedDemo), nameof(Samples.SaslTls), nameof(EverySetting), nameof(Samples.Deployment), nameof(Samples.SecureDeployment),
+            nameof(Samples.ShareBusyRatio), nameof(Samples.ShareBacklogQuery),
         };
         foreach (var strategy in Samples.ScalingStrategies)
         {
@@ -67,6 +68,8 @@ public sealed class KedaSchemaTests
             nameof(EverySetting) => EverySetting,
             nameof(Samples.Deployment) => Samples.Deployment,
             nameof(Samples.SecureDeployment) => Samples.SecureDeployment,
+            nameof(Samples.ShareBusyRatio) => Samples.ShareBusyRatio,
+            nameof(Samples.ShareBacklogQuery) => Samples.ShareBacklogQuery,
             _ => Samples.ScaledJob(sample["ScaledJob".Length..]),
         };
 
@@ -109,6 +112,21 @@ public sealed class KedaSchemaTests
         Assert.Equal(2, ((YamlList)container["envFrom"]!).Items.Count);
         Assert.Null(((YamlMap)deployment["spec"]!)["replicas"]);
         Assert.Contains("          resources:\n            requests:\n              cpu: \"500m\"\n", GeneratorHarness.Manifests(EverySetting)["Exports"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validator_rejects_a_prometheus_trigger_KEDA_rejects()
+    {
+        var document = MiniYaml.ParseStream(
+            "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata:\n  name: share\nspec:\n  scaleTargetRef:\n    name: app\n  triggers:\n"
+            + "  - type: prometheus\n    metricType: Ratio\n    metadata:\n      query: \"up\"\n      threshold: \"high\"\n      lagThreshold: \"5\"\n")[0];
+
+        var errors = KedaFieldSet.Validate(document);
+
+        Assert.Contains(errors, e => e.Contains("metricType", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("triggers.metadata.threshold", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("triggers.metadata.lagThreshold: not a prometheus trigger parameter", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("serverAddress is required", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -53,6 +53,25 @@ internal static class Samples
         """,
         "PaymentHandler"));
 
+    /// <summary>A share worker (preview) scaled by KEDA's prometheus trigger on the default busy-ratio query.</summary>
+    public static readonly string ShareBusyRatio = GeneratorHarness.File(GeneratorHarness.Handler(
+        """
+        [KafkaWorker("thumbnails", Topics = ["images"], GroupId = "thumbnails")]
+        [KedaShareScaledObject("http://prometheus.monitoring:9090", PollingInterval = 15, MaxReplicaCount = 20, ActivationThreshold = "0.1")]
+        """,
+        "ThumbnailHandler"));
+
+    /// <summary>A share worker scaled on its backlog estimate with a query of its own.</summary>
+    public static readonly string ShareBacklogQuery = GeneratorHarness.File(GeneratorHarness.Handler(
+        """
+        [KafkaWorker("emails", Topics = ["emails"], GroupId = "emails")]
+        [KedaShareScaledObject("http://prometheus:9090", Name = "emails-backlog", TargetName = "emails-worker", MinReplicaCount = 2,
+            MaxReplicaCount = 30, CooldownPeriod = 120,
+            Query = "sum(min by (messaging_destination_name, messaging_destination_partition_id) (kafkaworkers_share_backlog_estimate))",
+            Threshold = "200")]
+        """,
+        "EmailHandler"));
+
     /// <summary>The strategies of a ScaledJob, one golden file each.</summary>
     public static readonly TheoryData<string> ScalingStrategies = new("Default", "Custom", "Accurate", "Eager");
 

@@ -105,6 +105,24 @@ public sealed class SoakBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sets the in-process cluster's share groups to read from the earliest offset (what the producer wrote before the
+    /// first member joined) with a 6 s session. On an external cluster the group's <c>share.auto.offset.reset</c> must be
+    /// <c>earliest</c> already.
+    /// </summary>
+    public void PrepareShareGroups()
+    {
+        _cluster?.SetShareGroupAutoOffsetReset(AutoOffsetReset.Earliest);
+        _cluster?.SetShareGroupSessionTimeout(TimeSpan.FromSeconds(6), TimeSpan.FromMilliseconds(300));
+    }
+
+    /// <summary>
+    /// Gives every partition to every member of the share group, as Kafka does (the in-process cluster's own assignor
+    /// gives each partition to one member); nothing on an external cluster.
+    /// </summary>
+    /// <returns>How many members the assignment covered.</returns>
+    public int ShareAmongMembers(string group, string topic) => _cluster?.AssignEveryPartitionToEveryShareMember(group, topic) ?? 0;
+
     /// <summary>Clears what injected request errors left unconsumed.</summary>
     public void ClearFaults()
     {

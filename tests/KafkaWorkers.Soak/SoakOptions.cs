@@ -22,6 +22,13 @@ public sealed class SoakOptions
     /// <summary>Gets or sets whether scale-in uses SIGKILL instead of a graceful SIGTERM.</summary>
     public bool Kill { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether the workers are share workers (preview, <see cref="ShareWorkerMode"/>): every replica reads
+    /// every partition, nothing is committed, and no built-in fault is injected (they target consumer-group requests).
+    /// On the in-process cluster the harness assigns every partition to every member after each step, as Kafka does.
+    /// </summary>
+    public bool Share { get; set; }
+
     /// <summary>Gets or sets the chance, per scale step, that a broker fault is injected while the group is steady.</summary>
     public double FaultProbability { get; set; } = 0.6;
 
@@ -79,11 +86,12 @@ public sealed class SoakOptions
                 case "--seed": options.Seed = Int(Next()); break;
                 case "--dir": options.Directory = Next(); break;
                 case "--kill": options.Kill = true; break;
+                case "--share": options.Share = true; break;
                 case "--fault-command": options.FaultCommand = Next(); break;
                 case "--topic": options.Topic = Next(); break;
                 case "--settle": options.Settle = TimeSpan.FromSeconds(Int(Next())); break;
                 case "--protocol": options.GroupProtocol = Enum.Parse<KafkaGroupProtocol>(Next(), ignoreCase: true); break;
-                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --cycles N --rate MSG_PER_S --partitions N --duration SECONDS [--replicas N] [--faults P] [--seed N] [--dir PATH] [--kill] [--protocol consumer|classic] [--fault-command CMD] [--settle SECONDS] [--topic EXISTING_EMPTY_TOPIC]; KAFKA_BOOTSTRAP_SERVERS for an external cluster.");
+                default: throw new ArgumentException($"Unknown argument {args[i]}. Use --cycles N --rate MSG_PER_S --partitions N --duration SECONDS [--replicas N] [--faults P] [--seed N] [--dir PATH] [--kill] [--share] [--protocol consumer|classic] [--fault-command CMD] [--settle SECONDS] [--topic EXISTING_EMPTY_TOPIC]; KAFKA_BOOTSTRAP_SERVERS for an external cluster.");
             }
         }
 

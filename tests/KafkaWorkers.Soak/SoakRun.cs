@@ -23,6 +23,9 @@ namespace KafkaWorkers.Soak;
 public static class SoakRun
 {
     private const string CommandFault = "fault command";
+
+    /// <summary>How long a share worker's handler takes per record, so that a stop finds handlers in flight.</summary>
+    private static readonly TimeSpan ShareHandlerTime = TimeSpan.FromMilliseconds(2);
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(2);
 
     public static async Task<SoakReport> RunAsync(SoakOptions options, Action<string> log)
@@ -36,6 +39,11 @@ public static class SoakRun
         await using var broker = SoakBroker.Start(options.BootstrapServers);
         log($"[soak] broker: {broker.Description}");
         var (topic, group) = await broker.CreateTopicAsync(options.Partitions, options.Topic);
+        if (options.Share)
+        {
+            broker.PrepareShareGroups();
+        }
+
         var faultCommand = options.FaultCommand is { Length: > 0 } command ? new FaultCommand(command) : null;
         var commandFailures = 0;
         var faults = (faultCommand is null ? broker.BuiltInFaults : [CommandFault]).ToDictionary(kind => kind, _ => 0, StringComparer.Ordinal);
@@ -74,8 +82,9 @@ public static class SoakRun
             var produced = producer.Acknowledged.ToHashSet();
             log($"[soak] producer stopped: {produced.Count} acknowledged; waiting for the last worker to process them");
             await WaitForAsync(() => Task.FromResult(produced.IsSubsetOf(ReadIds(all))), TimeSpan.FromMinutes(3));
-            using (var client = new KafkaTestClient(broker.BootstrapServers))
+            if (!options.Share)
             {
+                using var client = new KafkaTestClient(broker.BootstrapServers);
                 await WaitForAsync(() => CommittedEverythingAsync(client, group, topic), TimeSpan.FromSeconds(30));
             }
 
@@ -108,6 +117,7 @@ public static class SoakRun
                 Faults = faults,
                 FaultCommandFailures = commandFailures,
                 DuplicateBound = options.Kill ? (stops - 1) * ((long)options.Rate * 2 + 4) : 0,
+                AcknowledgementFailures = options.Share ? CountAcknowledgementFailures(all) : 0,
                 ExitCodes = exitCodes,
                 Elapsed = watch.Elapsed,
             };
@@ -122,7 +132,10 @@ public static class SoakRun
 
         void StartWorker()
         {
-            var worker = WorkerProcess.Start($"worker-{all.Count + 1}", directory, broker.BootstrapServers, group, topic, options.GroupProtocol, shortGroupTimeouts: broker.InProcess);
+            var name = $"worker-{all.Count + 1}";
+            var worker = options.Share
+                ? WorkerProcess.StartShare(name, directory, broker.BootstrapServers, group, topic, ShareHandlerTime, members: 1)
+                : WorkerProcess.Start(name, directory, broker.BootstrapServers, group, topic, options.GroupProtocol, shortGroupTimeouts: broker.InProcess);
             running.Add(worker);
             all.Add(worker);
             steps++;
@@ -155,7 +168,12 @@ public static class SoakRun
         {
             var step = Stopwatch.StartNew();
             await Task.Delay(options.Settle);
-            if (random.NextDouble() < options.FaultProbability && (faultCommand is not null || broker.BuiltInFaults.Count > 0))
+            if (options.Share)
+            {
+                var members = broker.ShareAmongMembers(group, topic);
+                log($"[soak] {watch.Elapsed.TotalSeconds,6:0.0} s  every partition assigned to the {members} share member(s)");
+            }
+            else if (random.NextDouble() < options.FaultProbability && (faultCommand is not null || broker.BuiltInFaults.Count > 0))
             {
                 if (faultCommand is not null)
                 {
@@ -213,14 +231,21 @@ public static class SoakRun
             using var reader = new StreamReader(new FileStream(worker.IdFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
             var lines = reader.ReadToEnd().Split('\n');
             // The last element is empty when the file ends with a newline; otherwise it is a line a SIGKILL cut short.
-            foreach (var fields in lines[..^1].Select(line => line.Split(' ')))
+            // A share worker's lines start with "start" (skipped: begun, maybe never finished) or "done".
+            foreach (var line in lines[..^1].Where(l => !l.StartsWith("start ", StringComparison.Ordinal)))
             {
+                var fields = line.StartsWith("done ", StringComparison.Ordinal) ? line.Split(' ')[1..] : line.Split(' ');
                 handled.Add(new Handled(Long(fields[0]), (int)Long(fields[1]), Long(fields[2]), worker.Name));
             }
         }
 
         return handled;
     }
+
+    /// <summary>The share acknowledgements the workers logged as refused (event 903: a lock expired, or a share session lost).</summary>
+    private static int CountAcknowledgementFailures(IEnumerable<WorkerProcess> workers) =>
+        workers.Select(w => Path.ChangeExtension(w.IdFile, ".log")).Where(File.Exists)
+            .Sum(path => File.ReadLines(path).Count(l => l.Contains("acknowledgements of", StringComparison.Ordinal) && l.Contains("failed:", StringComparison.Ordinal)));
 
     private static long Long(string text) => long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 

@@ -63,11 +63,14 @@ public static class WorkerMode
     {
         private readonly StreamWriter _writer = new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
 
-        public void Record(string id, int partition, long offset)
+        public void Record(string id, int partition, long offset) => Append(string.Create(CultureInfo.InvariantCulture, $"{id} {partition} {offset}"));
+
+        /// <summary>Appends one line, flushed to the operating system before it returns.</summary>
+        public void Append(string line)
         {
             lock (_writer)
             {
-                _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id} {partition} {offset}"));
+                _writer.WriteLine(line);
             }
         }
 

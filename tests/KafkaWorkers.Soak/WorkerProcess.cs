@@ -29,7 +29,22 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>Starts this application in worker mode; <paramref name="shortGroupTimeouts"/> on the in-process cluster only.</summary>
     public static WorkerProcess Start(string name, string directory, string bootstrapServers, string group, string topic, KafkaGroupProtocol protocol, bool shortGroupTimeouts)
     {
-        var idFile = Path.GetFullPath(Path.Combine(directory, $"{name}.ids"));
+        var idFile = IdFileOf(name, directory);
+        return Launch(name, directory, idFile, [WorkerMode.Argument, bootstrapServers, group, topic, idFile, protocol.ToString(), shortGroupTimeouts ? WorkerMode.ShortTimeouts : WorkerMode.DefaultTimeouts]);
+    }
+
+    /// <summary>Starts this application as a share worker (<see cref="ShareWorkerMode"/>) with <paramref name="members"/> share consumers.</summary>
+    public static WorkerProcess StartShare(string name, string directory, string bootstrapServers, string group, string topic, TimeSpan handlerTime, int members)
+    {
+        var idFile = IdFileOf(name, directory);
+        var milliseconds = ((long)handlerTime.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Launch(name, directory, idFile, [ShareWorkerMode.Argument, bootstrapServers, group, topic, idFile, milliseconds, members.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+    }
+
+    private static string IdFileOf(string name, string directory) => Path.GetFullPath(Path.Combine(directory, $"{name}.ids"));
+
+    private static WorkerProcess Launch(string name, string directory, string idFile, IEnumerable<string> arguments)
+    {
         var log = new StreamWriter(Path.Combine(directory, $"{name}.log")) { AutoFlush = true };
         var start = new ProcessStartInfo("dotnet")
         {
@@ -42,7 +57,7 @@ public sealed class WorkerProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var argument in new[] { WorkerMode.Argument, bootstrapServers, group, topic, idFile, protocol.ToString(), shortGroupTimeouts ? WorkerMode.ShortTimeouts : WorkerMode.DefaultTimeouts })
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }

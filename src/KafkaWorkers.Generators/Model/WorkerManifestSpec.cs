@@ -4,7 +4,9 @@ namespace KafkaWorkers.Generators.Model;
 /// <param name="WorkerName">The worker's name from <c>[KafkaWorker]</c>.</param>
 /// <param name="HandlerType">The handler class's fully qualified name, for the header comment.</param>
 /// <param name="ResourceName">The ScaledObject or ScaledJob name.</param>
-/// <param name="TriggerMetadata">The kafka trigger's metadata, in KEDA's order.</param>
+/// <param name="TriggerType">The trigger's type: <c>kafka</c>, or <c>prometheus</c> for a share worker.</param>
+/// <param name="TriggerMetricType">The trigger's <c>metricType</c>, or <see langword="null"/> for KEDA's default (<c>AverageValue</c>).</param>
+/// <param name="TriggerMetadata">The trigger's metadata, in KEDA's order.</param>
 /// <param name="Authentication">The TriggerAuthentication, if declared.</param>
 /// <param name="ScaledObject">The ScaledObject, or <see langword="null"/> for a ScaledJob.</param>
 /// <param name="ScaledJob">The ScaledJob, or <see langword="null"/> for a ScaledObject.</param>
@@ -14,6 +16,8 @@ internal sealed record WorkerManifestSpec(
     string WorkerName,
     string HandlerType,
     string ResourceName,
+    string TriggerType,
+    string? TriggerMetricType,
     EquatableArray<KeyValue> TriggerMetadata,
     TriggerAuthenticationSpec? Authentication,
     ScaledObjectSpec? ScaledObject,

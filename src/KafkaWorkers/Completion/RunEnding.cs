@@ -20,4 +20,7 @@ internal enum RunEnding
 
     /// <summary>No partition was assigned within <see cref="KafkaCompletionOptions.StartTimeout"/>.</summary>
     NoPartitions,
+
+    /// <summary>A share worker acquired no record within <see cref="KafkaCompletionOptions.StartTimeout"/>.</summary>
+    NothingAcquired,
 }

@@ -13,6 +13,7 @@ internal sealed record RunOutcome(RunEnding Ending)
         RunEnding.Idle => "no message arrived within the idle timeout",
         RunEnding.MaxDuration => "the maximum duration passed",
         RunEnding.TimedOut => "the maximum duration passed before the run's target was reached",
+        RunEnding.NothingAcquired => "no record was acquired within the start timeout (the share group's backlog was taken by other members): nothing to do",
         _ => "no partition was assigned within the start timeout (more jobs than partitions, or the lag was consumed by other jobs): nothing to do",
     };
 }

@@ -26,6 +26,11 @@ public static class KafkaWorkerHealthChecksBuilderExtensions
     /// Each report's data holds the worker's <c>state</c>, <c>joinedGroup</c>, <c>assignedPartitions</c> and
     /// <c>secondsSinceLastPoll</c>. Call it more than once and the checks are added once.
     /// </para>
+    /// <para>
+    /// Share workers (<c>AddKafkaShareWorker</c>, preview) get the same checks: live unless failed or no member polled
+    /// within <c>max.poll.interval.ms</c>; ready once a share poll succeeded; <c>assignedPartitions</c> counts the
+    /// partitions the worker acquired records from.
+    /// </para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     public static IHealthChecksBuilder AddKafkaWorkerHealthChecks(this IHealthChecksBuilder builder)

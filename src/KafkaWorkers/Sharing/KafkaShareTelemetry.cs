@@ -44,4 +44,12 @@ public static class KafkaShareTelemetry
 
     /// <summary>The tag holding the acknowledgement type: <c>accept</c>, <c>release</c> or <c>reject</c>.</summary>
     public const string AcknowledgementTag = "kafkaworkers.share.acknowledgement";
+
+    /// <summary>
+    /// Observable gauge of the estimated records of a partition no member of this worker acquired yet (<c>{record}</c>): the
+    /// partition's end offset minus the highest offset the worker acquired in it, read every 5 seconds. It is what a share
+    /// consumer can know; it counts records other replicas acquired beyond this one's highest (take the minimum over
+    /// replicas) and misses records below it still waiting (released, or whose lock expired).
+    /// </summary>
+    public const string BacklogEstimate = "kafkaworkers.share.backlog_estimate";
 }

@@ -55,9 +55,10 @@ internal sealed class KafkaShareWorkerOptionsValidator(IEnumerable<KafkaShareWor
             Fail(nameof(options.GroupInstanceId), options.GroupInstanceId, "share groups have no static membership; remove the setting.");
         }
 
-        if (options.Completion is not null)
+        if (options.Completion is { UntilDrained: true })
         {
-            failures.Add($"Kafka share worker '{name}': {path}:{nameof(options.Completion)} is set; run-to-completion is not available for share workers yet (preview); remove the Completion section.");
+            Fail("Completion:UntilDrained", true,
+                "a share group has no partition a member owns and could drain (every member reads every partition); end the run with MaxMessages (KafkaCompletion.SingleMessage or Batch), an IdleTimeout or a MaxDuration instead.");
         }
 
         foreach (var refused in ShareConsumerSettings.Refused.Where(s => options.Consumer?.ContainsKey(s) == true))

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using KafkaWorkers;
+using KafkaWorkers.Completion;
 using KafkaWorkers.Diagnostics;
 using KafkaWorkers.Hosting;
 using KafkaWorkers.Sharing;
@@ -53,8 +54,15 @@ public static class KafkaShareWorkerServiceCollectionExtensions
     /// <see cref="KafkaWorkers.Failures.KafkaFailureAction.Stop"/>. A graceful stop releases acquired records no handler started.
     /// </para>
     /// <para>
-    /// Not available yet for share workers: run-to-completion (<see cref="KafkaWorkerOptions.Completion"/>), static
-    /// membership, health checks and KEDA manifest generation.
+    /// Run-to-completion (<see cref="KafkaWorkerOptions.Completion"/>): a message budget
+    /// (<see cref="KafkaCompletionOptions.MaxMessages"/>, shared by the worker's share consumers), an idle timeout, a maximum
+    /// duration and the start timeout end a run as for a consumer-group worker, with the same exit codes; records acquired
+    /// beyond the budget are released unstarted, so another member gets them at once.
+    /// <see cref="KafkaCompletionOptions.UntilDrained"/> fails the start: a share group has no partition to drain.
+    /// </para>
+    /// <para>
+    /// <c>AddKafkaWorkerHealthChecks</c> covers share workers too. Not available yet for share workers: static membership and
+    /// KEDA manifest generation.
     /// </para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
@@ -83,8 +91,10 @@ public static class KafkaShareWorkerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KafkaWorkersMetrics>();
         services.TryAddSingleton<ShareMetrics>();
+        services.TryAddSingleton<KafkaWorkerStatusRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KafkaShareWorkersHostedService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaWorkerOptions>, KafkaShareWorkerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaWorkerOptions>, KafkaCompletionOptionsValidator>());
 
         var options = services.AddOptions<KafkaWorkerOptions>(name);
         // The share default comes first, so configuration and configure may override it (and validation then refuses).

@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(908, LogLevel.Warning, "Kafka share worker {Worker} (group {GroupId}): committing acknowledgements or closing failed: {Error} ({Reason})")]
     public static partial void ShareCommitFailed(ILogger logger, string worker, string groupId, ErrorCode error, string reason);
+
+    [LoggerMessage(909, LogLevel.Information, "Kafka share worker {Worker} (group {GroupId}) finished its run: {Reason}; handled and acknowledged {Handled} record(s) in {ElapsedMilliseconds} ms; released {Released} acquired record(s) unstarted; exit code {ExitCode}")]
+    public static partial void ShareRunFinished(ILogger logger, string worker, string groupId, string reason, int handled, long released, long elapsedMilliseconds, int exitCode);
 }

@@ -8,7 +8,8 @@ internal static class ShareConsumerSettings
 {
     /// <summary>
     /// The <c>max.poll.records</c> of message handlers unless <c>Consumer:max.poll.records</c> sets it: a member handles
-    /// its batch one record at a time under locks that expire (30 s by default), so it acquires few at once.
+    /// its batch one record at a time under locks that expire (30 s by default), so it acquires few at once. A run with
+    /// <see cref="KafkaCompletionOptions.MaxMessages"/> acquires at most that many per poll.
     /// </summary>
     internal const int DefaultMessageMaxPollRecords = 10;
 
@@ -29,7 +30,9 @@ internal static class ShareConsumerSettings
             ["share.acknowledgement.mode"] = "explicit",
         };
         settings.TryAdd("client.id", worker);
-        settings.TryAdd("max.poll.records", (contract.IsBatch ? options.BatchSize : DefaultMessageMaxPollRecords).ToString(CultureInfo.InvariantCulture));
+        // A run with a message budget acquires no more than it may handle: what it acquires beyond is released unstarted.
+        var maxPollRecords = Math.Min(contract.IsBatch ? options.BatchSize : DefaultMessageMaxPollRecords, options.Completion?.MaxMessages ?? int.MaxValue);
+        settings.TryAdd("max.poll.records", maxPollRecords.ToString(CultureInfo.InvariantCulture));
         return settings;
     }
 }

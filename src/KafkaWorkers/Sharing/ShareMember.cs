@@ -60,7 +60,7 @@ internal sealed class ShareMember(ShareWorker worker, ShareConsumer consumer, in
     private void RunLoop()
     {
         Exception? failure = null;
-        while (failure is null && !worker.Stopping.IsCancellationRequested)
+        while (failure is null && worker.ShouldPoll())
         {
             ShareBatch? batch;
             try
@@ -76,6 +76,7 @@ internal sealed class ShareMember(ShareWorker worker, ShareConsumer consumer, in
 
             if (batch is null)
             {
+                worker.Polled([]);
                 continue;
             }
 
@@ -112,9 +113,12 @@ internal sealed class ShareMember(ShareWorker worker, ShareConsumer consumer, in
             records.Add(record);
         }
 
+        worker.Polled(records.Select(r => r.Result.TopicPartition));
+        worker.Run?.Acquired();
         Exception? failure = null;
         foreach (var group in Groups(records))
         {
+            var taken = 0;
             if (group[0].Error != ErrorCode.NoError)
             {
                 var r = group[0].Result;
@@ -122,12 +126,22 @@ internal sealed class ShareMember(ShareWorker worker, ShareConsumer consumer, in
             }
             else if (failure is null && !worker.Stopping.IsCancellationRequested)
             {
-                failure = Dispatch(group);
+                // A run takes on records within its budget; the others are released unstarted below, for another member.
+                taken = worker.Run?.Admit(group.Count) ?? group.Count;
+                if (taken > 0)
+                {
+                    failure = Dispatch(taken == group.Count ? group : [.. group.Take(taken)]);
+                }
             }
 
             foreach (var record in group)
             {
                 Acknowledge(batch, record);
+            }
+
+            if (taken > 0)
+            {
+                worker.Run?.Settled(taken);
             }
         }
 

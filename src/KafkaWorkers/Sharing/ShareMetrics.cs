@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace KafkaWorkers.Sharing;
@@ -5,6 +6,8 @@ namespace KafkaWorkers.Sharing;
 /// <summary>The share-worker instruments of the <c>KafkaWorkers</c> meter, created once per service provider.</summary>
 internal sealed class ShareMetrics
 {
+    private readonly ConcurrentDictionary<ShareTelemetry, byte> _workers = new();
+
     public ShareMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(KafkaWorkersTelemetry.MeterName);
@@ -16,7 +19,16 @@ internal sealed class ShareMetrics
         Acknowledged = meter.CreateCounter<long>(KafkaShareTelemetry.Acknowledged, "{record}", "Records acknowledged, by acknowledgement type.");
         AcknowledgementFailures = meter.CreateCounter<long>(
             KafkaShareTelemetry.AcknowledgementFailures, "{acknowledgement}", "Acknowledgements refused by the broker or librdkafka.");
+        meter.CreateObservableGauge(
+            KafkaShareTelemetry.BacklogEstimate, () => _workers.Keys.SelectMany(w => w.BacklogEstimates()), "{record}",
+            "Estimated records of a partition not acquired yet: its end offset minus the highest offset this worker acquired.");
     }
+
+    /// <summary>Adds a running worker whose backlog estimates the observable gauge reports.</summary>
+    public void Track(ShareTelemetry worker) => _workers.TryAdd(worker, 0);
+
+    /// <summary>Removes a worker that stopped.</summary>
+    public void Untrack(ShareTelemetry worker) => _workers.TryRemove(worker, out _);
 
     public Counter<long> Acquired { get; }
 

@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Confluent.Kafka;
 
 namespace KafkaWorkers.Sharing;
 
 /// <summary>Records one share worker's measurements with its tags.</summary>
-internal sealed class ShareTelemetry(ShareMetrics metrics, string worker, string groupId)
+internal sealed class ShareTelemetry(ShareMetrics metrics, string worker, string groupId, ShareBacklog backlog)
 {
     private readonly KeyValuePair<string, object?>[] _workerTags =
     [
@@ -26,7 +27,12 @@ internal sealed class ShareTelemetry(ShareMetrics metrics, string worker, string
         metrics.Acquired.Add(1, tags);
         metrics.InFlight.Add(1, tags);
         metrics.DeliveryCount.Record(record.DeliveryCount, tags);
+        backlog.Acquired(record.Result.TopicPartition, record.Result.Offset.Value);
     }
+
+    /// <summary>The backlog estimate of each partition whose end offset is known, for the observable gauge.</summary>
+    public IEnumerable<Measurement<long>> BacklogEstimates() =>
+        backlog.Estimates().Select(e => new Measurement<long>(e.Records, RecordTags(e.Partition.Topic, e.Partition.Partition.Value)));
 
     public void Acknowledged(ShareRecord record, ShareAcknowledgement type)
     {

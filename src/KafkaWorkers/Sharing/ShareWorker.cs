@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using KafkaWorkers.Completion;
 using KafkaWorkers.Diagnostics;
+using KafkaWorkers.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace KafkaWorkers.Sharing;
@@ -11,7 +15,9 @@ namespace KafkaWorkers.Sharing;
 /// Stopping: polling stops at once (within one poll timeout); a member's handler still running gets up to
 /// <see cref="KafkaWorkerOptions.ShutdownTimeout"/> (less if the host gives up first), then its token is cancelled and
 /// its records are released; records acquired but not started are released; every member commits its
-/// acknowledgements synchronously and closes, which leaves the share group.
+/// acknowledgements synchronously and closes, which leaves the share group. A worker with a <see cref="ShareRun"/> stops
+/// polling by itself when the run is over (a member whose run took its whole budget closes as soon as it has nothing in
+/// a handler), and completes with its <see cref="Outcome"/>.
 /// </remarks>
 internal sealed class ShareWorker(
     string name,
@@ -21,6 +27,8 @@ internal sealed class ShareWorker(
     ShareAcknowledgementPolicy policy,
     int batchSize,
     ShareTelemetry telemetry,
+    ShareRun? run,
+    WorkerStatus status,
     TimeProvider time,
     ILogger logger)
 {
@@ -28,6 +36,9 @@ internal sealed class ShareWorker(
     private readonly CancellationTokenSource _handlers = new();
     private readonly List<Task> _members = [];
     private long _releasedUnstarted;
+    private readonly ConcurrentDictionary<TopicPartition, byte> _partitions = new();
+    private RunOutcome? _outcome;
+    private int _running;
 
     public string Name { get; } = name;
 
@@ -42,6 +53,18 @@ internal sealed class ShareWorker(
     public int BatchSize { get; } = batchSize;
 
     public ShareTelemetry Telemetry { get; } = telemetry;
+
+    /// <summary>Gets the run of a worker that runs to completion; null for one that runs until the host stops.</summary>
+    public ShareRun? Run { get; } = run;
+
+    /// <summary>
+    /// Gets what health checks see: the state, the most recent poll of any member, joined once a poll succeeded, and as
+    /// "assigned partitions" the partitions the worker acquired records from.
+    /// </summary>
+    public WorkerStatus Status { get; } = status;
+
+    /// <summary>Gets how the run ended, once it has; null before, and for a worker without a run.</summary>
+    public RunOutcome? Outcome => Volatile.Read(ref _outcome);
 
     public TimeProvider Time { get; } = time;
 
@@ -80,11 +103,13 @@ internal sealed class ShareWorker(
             throw;
         }
 
+        _running = consumers.Count;
+        Status.SetState(WorkerState.Running);
         for (var i = 0; i < consumers.Count; i++)
         {
             var member = new ShareMember(this, consumers[i], i);
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var thread = new Thread(() => Run(member, done)) { IsBackground = true, Name = $"kafka-share-{Name}-{i}" };
+            var thread = new Thread(() => RunMember(member, done)) { IsBackground = true, Name = $"kafka-share-{Name}-{i}" };
             thread.Start();
             _members.Add(done.Task);
         }
@@ -96,6 +121,11 @@ internal sealed class ShareWorker(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Log.ShareShutdownStarted(Logger, Name, GroupId, Options.ShutdownTimeout);
+        if (Status.State == WorkerState.Running)
+        {
+            Status.SetState(WorkerState.Stopping);
+        }
+
         _stopping.Cancel();
         _handlers.CancelAfter(Options.ShutdownTimeout);
         using var hostGaveUp = cancellationToken.Register(_handlers.Cancel);
@@ -118,15 +148,63 @@ internal sealed class ShareWorker(
 
     internal void CountReleasedUnstarted() => Interlocked.Increment(ref _releasedUnstarted);
 
-    private void Run(ShareMember member, TaskCompletionSource done)
+    /// <summary>Called by a member after each poll that did not fail, with what it acquired.</summary>
+    internal void Polled(IEnumerable<TopicPartition> acquiredFrom)
+    {
+        Status.Polled();
+        if (!Status.HasJoinedGroup)
+        {
+            Status.Assigned(0);
+        }
+
+        foreach (var partition in acquiredFrom)
+        {
+            if (_partitions.TryAdd(partition, 0))
+            {
+                Status.Assigned(1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called by a member between polls: checks the run, ends it when it is over (polling stops in every member), and
+    /// tells whether this member polls again.
+    /// </summary>
+    internal bool ShouldPoll()
+    {
+        if (Run is not null)
+        {
+            if (Run.Check() is { } ending && Interlocked.CompareExchange(ref _outcome, new RunOutcome(ending), null) is null)
+            {
+                Log.RunEnding(Logger, Name, GroupId, Outcome!.Reason);
+                _stopping.Cancel();
+            }
+
+            if (Run.BudgetTaken)
+            {
+                return false;
+            }
+        }
+
+        return !Stopping.IsCancellationRequested;
+    }
+
+    private void RunMember(ShareMember member, TaskCompletionSource done)
     {
         try
         {
             member.Run();
+            if (Interlocked.Decrement(ref _running) == 0 && Status.State != WorkerState.Failed)
+            {
+                Status.SetState(WorkerState.Stopped);
+            }
+
             done.SetResult();
         }
         catch (Exception e)
         {
+            Interlocked.Decrement(ref _running);
+            Status.SetState(WorkerState.Failed);
             _stopping.Cancel();
             done.SetException(e);
         }

@@ -19,7 +19,8 @@ internal static partial class KedaFieldSet
 
     private static readonly Shape Triggers = new ListShape(
         new MapShape(
-            ("type", new TextShape(s => s == "kafka", "kafka"), true),
+            ("type", new TextShape(s => s is "kafka" or "prometheus", "kafka or prometheus"), true),
+            ("metricType", new TextShape(s => s is "AverageValue" or "Value" or "Utilization", "AverageValue, Value or Utilization"), false),
             ("metadata", new MapShape(), true),
             ("authenticationRef", new MapShape(("name", Subdomain, true)), false)),
         MinItems: 1);
@@ -43,6 +44,15 @@ internal static partial class KedaFieldSet
         ["partitionLimitation"] = s => PartitionList().IsMatch(s),
         ["sasl"] = s => s is "none" or "plaintext" or "scram_sha256" or "scram_sha512" or "oauthbearer",
         ["tls"] = s => s is "enable" or "disable",
+    };
+
+    /// <summary>The prometheus trigger's metadata (KEDA's prometheus scaler): each value a quoted string.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<string, bool>> PrometheusTriggerMetadata = new Dictionary<string, Func<string, bool>>
+    {
+        ["serverAddress"] = s => Uri.TryCreate(s, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https",
+        ["query"] = s => s.Length > 0,
+        ["threshold"] = s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0,
+        ["activationThreshold"] = s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0,
     };
 
     /// <summary>autoscaling/v2 HPAScalingRules, with the ranges ValidateHorizontalPodAutoscalerSpec enforces.</summary>
@@ -129,21 +139,32 @@ internal static partial class KedaFieldSet
             var triggers = (YamlList?)((YamlMap?)document["spec"])?["triggers"];
             foreach (var trigger in triggers?.Items.OfType<YamlMap>() ?? [])
             {
-                CheckTriggerMetadata((YamlMap?)trigger["metadata"], errors);
+                if (trigger["type"] is YamlScalar { Value: "prometheus" })
+                {
+                    CheckMetadata((YamlMap?)trigger["metadata"], "prometheus", PrometheusTriggerMetadata, [["serverAddress"], ["query"], ["threshold"]], errors);
+                }
+                else
+                {
+                    CheckMetadata(
+                        (YamlMap?)trigger["metadata"], "kafka", TriggerMetadata,
+                        [["bootstrapServers", "bootstrapServersFromEnv"], ["consumerGroup", "consumerGroupFromEnv"]], errors);
+                }
             }
         }
 
         return errors;
     }
 
-    private static void CheckTriggerMetadata(YamlMap? metadata, List<string> errors)
+    /// <summary>Checks a trigger's metadata against its scaler's parameters; each required group needs one of its keys.</summary>
+    private static void CheckMetadata(
+        YamlMap? metadata, string type, IReadOnlyDictionary<string, Func<string, bool>> parameters, string[][] required, List<string> errors)
     {
         var entries = metadata?.Entries ?? [];
         foreach (var (key, value) in entries)
         {
-            if (!TriggerMetadata.TryGetValue(key, out var valid))
+            if (!parameters.TryGetValue(key, out var valid))
             {
-                errors.Add($"triggers.metadata.{key}: not a kafka trigger parameter");
+                errors.Add($"triggers.metadata.{key}: not a {type} trigger parameter");
             }
             else if (value is not YamlScalar { Quoted: true } scalar || !valid(scalar.Value))
             {
@@ -151,14 +172,9 @@ internal static partial class KedaFieldSet
             }
         }
 
-        if (!entries.Any(e => e.Key is "bootstrapServers" or "bootstrapServersFromEnv"))
+        foreach (var keys in required.Where(keys => !entries.Any(e => keys.Contains(e.Key))))
         {
-            errors.Add("triggers.metadata: bootstrapServers or bootstrapServersFromEnv is required");
-        }
-
-        if (!entries.Any(e => e.Key is "consumerGroup" or "consumerGroupFromEnv"))
-        {
-            errors.Add("triggers.metadata: consumerGroup or consumerGroupFromEnv is required");
+            errors.Add($"triggers.metadata: {string.Join(" or ", keys)} is required");
         }
     }
 

@@ -117,9 +117,10 @@ public sealed class ShareScenario : IAsyncDisposable
     public Task<ShareHost> StartHostAsync(string name, ShareBehavior behavior, ITestOutputHelper output, Action<KafkaWorkerOptions>? configure = null) =>
         StartHostAsync<ShareRecordingHandler>(name, behavior, output, configure);
 
-    public Task<ShareHost> StartHostAsync<THandler>(string name, ShareBehavior behavior, ITestOutputHelper output, Action<KafkaWorkerOptions>? configure = null)
+    public Task<ShareHost> StartHostAsync<THandler>(
+        string name, ShareBehavior behavior, ITestOutputHelper output, Action<KafkaWorkerOptions>? configure = null, Action<IServiceCollection>? services = null)
         where THandler : class =>
-        ShareHost.StartAsync<THandler>(name, Cluster, Topic, Group, Log, behavior, output, configure);
+        ShareHost.StartAsync<THandler>(name, Cluster, Topic, Group, Log, behavior, output, configure, services);
 
     public async ValueTask DisposeAsync()
     {
@@ -143,7 +144,8 @@ public sealed class ShareHost : IAsyncDisposable
         ShareLog log,
         ShareBehavior behavior,
         ITestOutputHelper output,
-        Action<KafkaWorkerOptions>? configure = null)
+        Action<KafkaWorkerOptions>? configure = null,
+        Action<IServiceCollection>? services = null)
         where THandler : class
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -158,6 +160,7 @@ public sealed class ShareHost : IAsyncDisposable
             o.Consumer["log_level"] = "4";
             configure?.Invoke(o);
         });
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new ShareHost(host);
@@ -169,6 +172,14 @@ public sealed class ShareHost : IAsyncDisposable
         StartAsync<ShareRecordingHandler>(name, cluster, topic, group, log, behavior, output, configure);
 
     public Task StopAsync() => Host.StopAsync();
+
+    /// <summary>Waits until the application stopped itself (a run ended, or the worker failed), then stops the host.</summary>
+    public async Task WaitForSelfStopAsync()
+    {
+        var stopping = Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await Eventually.HoldsAsync(() => stopping.IsCancellationRequested, "the host stopped by itself");
+        await Host.StopAsync();
+    }
 
     /// <summary>Gets the host's share worker.</summary>
     internal KafkaWorkers.Sharing.ShareWorker Worker =>

@@ -44,4 +44,31 @@ public sealed class SoakTests(ITestOutputHelper output)
         // Kept when the run fails: the worker logs and id files explain it.
         Directory.Delete(_directory, recursive: true);
     }
+
+    [Fact]
+    public async Task Scaling_share_worker_processes_1_to_4_to_1_on_one_partition_loses_nothing_and_redoes_only_refused_acknowledgements()
+    {
+        var options = new SoakOptions
+        {
+            Share = true,
+            Cycles = 1,
+            MaxReplicas = 4,
+            Rate = 50,
+            Partitions = 1,
+            Duration = TimeSpan.FromSeconds(30),
+            Settle = TimeSpan.FromSeconds(4),
+            Seed = 7,
+            Directory = _directory,
+        };
+
+        var report = await SoakRun.RunAsync(options, output.WriteLine);
+        output.WriteLine(report.ToString());
+
+        Assert.True(report.Produced > 0);
+        Assert.Equal(0, report.Lost);
+        // Graceful stops release what they hold, so a record is redone only after a refused acknowledgement.
+        Assert.True(report.Duplicated == 0 || report.AcknowledgementFailures > 0, $"{report.Duplicated} redone without a refused acknowledgement");
+
+        Directory.Delete(_directory, recursive: true);
+    }
 }
