@@ -20,6 +20,7 @@ namespace KafkaWorkers.Runtime;
 /// </remarks>
 internal sealed class WorkScheduler
 {
+    private static readonly Comparer<WorkItem> ByOffset = Comparer<WorkItem>.Create(static (x, y) => x.Offset.CompareTo(y.Offset));
     private readonly object _sync = new();
     private readonly Dictionary<TopicPartition, PartitionState> _partitions = new(TopicPartitionComparer.Instance);
     private readonly Dictionary<TopicPartition, PartitionState>.AlternateLookup<(string Topic, int Partition)> _partitionsByRecord;
@@ -31,6 +32,7 @@ internal sealed class WorkScheduler
     private readonly TimeSpan _batchTimeout;
     private readonly Action<WorkItem, Exception> _onFailure;
     private long _completed;
+    private PartitionState? _lastFound;
     private PartitionState? _drainWaiter;
     private int _drainLevel;
 
@@ -78,6 +80,7 @@ internal sealed class WorkScheduler
             if (_partitions.Remove(topicPartition, out var stale))
             {
                 CloseLocked(stale);
+                _lastFound = null;
             }
 
             var state = new PartitionState(topicPartition);
@@ -96,7 +99,7 @@ internal sealed class WorkScheduler
         var now = _time.GetTimestamp();
         lock (_sync)
         {
-            if (!_partitionsByRecord.TryGetValue((result.Topic, result.Partition.Value), out var partition))
+            if (Find(result.Topic, result.Partition.Value) is not { } partition)
             {
                 return null;
             }
@@ -147,6 +150,8 @@ internal sealed class WorkScheduler
                     closed.Add(partition);
                 }
             }
+
+            _lastFound = null;
         }
 
         return closed;
@@ -328,6 +333,26 @@ internal sealed class WorkScheduler
         }
     }
 
+    /// <summary>
+    /// Finds the open partition of a record. Consecutive records mostly come from one partition, so the last one found
+    /// is checked first: a compare of the topic name instead of hashing it.
+    /// </summary>
+    private PartitionState? Find(string topic, int partition)
+    {
+        if (_lastFound is { } last && last.TopicPartition.Partition.Value == partition &&
+            string.Equals(last.TopicPartition.Topic, topic, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
+        if (_partitionsByRecord.TryGetValue((topic, partition), out var found))
+        {
+            _lastFound = found;
+        }
+
+        return found;
+    }
+
     private static void CloseLocked(PartitionState partition)
     {
         partition.Closed = true;
@@ -424,6 +449,12 @@ internal sealed class WorkScheduler
             {
                 hold.Waiting.Enqueue(item);
             }
+        }
+
+        if (count > 1)
+        {
+            // A batch of several keys reaches its handler in offset order, as a batch of one lane always did.
+            Array.Sort(run, 0, count, ByOffset);
         }
 
         return count;

@@ -210,6 +210,55 @@ public sealed class WorkSchedulerTests
         await Stop(scheduler, running: null);
     }
 
+    [Fact]
+    public async Task Under_key_ordering_a_batch_carries_several_free_keys_in_offset_order_and_no_key_another_batch_holds()
+    {
+        var release = new TaskCompletionSource<ProcessingResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var processor = new ScriptedProcessor(_ => release.Task, batchSize: 4);
+        var scheduler = Create(KafkaOrdering.Key, concurrency: 2, processor, start: false);
+        var partition = scheduler.Assign(_topicPartition);
+        Enqueue(scheduler, (0, "A"), (1, "A"), (2, "B"), (3, "C"), (4, "A"), (5, "D"), (6, "E"), (7, "B"), (8, "F"), (9, "G"), (10, "A"));
+        var running = scheduler.Start();
+        await Until(() => processor.Batches.Count == 2, "both handler tasks took a batch");
+
+        // The second batch skips A@4 and B@7, whose keys the first holds: they run after it, with A@10, in one batch.
+        Assert.Equal([[0, 1, 2, 3], [5, 6, 8, 9]], processor.Batches.OrderBy(b => b[0]));
+        Assert.Equal(3, partition.Buffered);
+        release.SetResult(ProcessingResult.Completed);
+        await Until(() => Idle(scheduler, partition), "every batch ran");
+
+        Assert.Equal([4, 7, 10], processor.Batches.Last());
+        Assert.Equal(11, partition.Committable);
+        await Stop(scheduler, running);
+    }
+
+    [Fact]
+    public async Task A_record_finds_its_partition_of_the_current_assignment_only()
+    {
+        var processor = new ScriptedProcessor(_ => Task.FromResult(ProcessingResult.Completed));
+        var scheduler = Create(KafkaOrdering.Partition, concurrency: 1, processor, start: false);
+        var first = scheduler.Assign(_topicPartition);
+        var other = scheduler.Assign(new TopicPartition("t", 1));
+
+        Assert.Same(first, Enqueue(scheduler, _topicPartition, 0));
+        Assert.Same(other, Enqueue(scheduler, new TopicPartition("t", 1), 0));
+        Assert.Null(Enqueue(scheduler, new TopicPartition("u", 0), 0));
+        Assert.Same(first, Enqueue(scheduler, new TopicPartition(new string("t"), 0), 1));
+        scheduler.Close([_topicPartition]);
+        Assert.Null(Enqueue(scheduler, _topicPartition, 2));
+        var again = scheduler.Assign(_topicPartition);
+        Assert.Same(again, Enqueue(scheduler, _topicPartition, 3));
+        Assert.NotSame(first, again);
+        await Stop(scheduler, scheduler.Start());
+    }
+
+    private static PartitionState? Enqueue(WorkScheduler scheduler, TopicPartition topicPartition, long offset) =>
+        scheduler.Enqueue(new ConsumeResult<byte[]?, byte[]?>
+        {
+            TopicPartitionOffset = new TopicPartitionOffset(topicPartition, offset),
+            Message = new Message<byte[]?, byte[]?>(),
+        });
+
     private static IEnumerable<WorkItem> Buffered(PartitionState partition)
     {
         var lane = partition.PartitionLane;
@@ -271,16 +320,24 @@ public sealed class WorkSchedulerTests
         }
     }
 
-    /// <summary>Runs each message as the script says and records the offsets it started.</summary>
-    private sealed class ScriptedProcessor(Func<WorkItem, Task<ProcessingResult>> script) : IMessageProcessor
+    /// <summary>Runs each message (or batch, by its first message) as the script says and records the offsets it started.</summary>
+    private sealed class ScriptedProcessor(Func<WorkItem, Task<ProcessingResult>> script, int batchSize = 1) : IMessageProcessor
     {
         public ConcurrentQueue<long> Started { get; } = new();
 
-        public int BatchSize => 1;
+        public ConcurrentQueue<long[]> Batches { get; } = new();
+
+        public int BatchSize => batchSize;
 
         public async ValueTask<ProcessingResult> ProcessAsync(ArraySegment<WorkItem> items, CancellationToken cancellationToken)
         {
-            Started.Enqueue(items[0].Offset);
+            long[] offsets = [.. items.Select(i => i.Offset)];
+            Batches.Enqueue(offsets);
+            foreach (var offset in offsets)
+            {
+                Started.Enqueue(offset);
+            }
+
             return await script(items[0]);
         }
     }
