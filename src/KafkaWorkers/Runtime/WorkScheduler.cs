@@ -393,9 +393,10 @@ internal sealed class WorkScheduler
     }
 
     /// <summary>
-    /// Parks a partition-ordered lane whose message did not complete (failed, cancelled, or its processor threw): its buffered
-    /// messages are dropped and later ones are refused, so nothing after that message runs in this assignment. They are
-    /// not committed (the commit point cannot pass the message that did not complete); the next owner gets them in order.
+    /// Parks a partition-ordered lane whose message did not complete (failed, cancelled, or its processor threw): its
+    /// buffered messages are dropped and later ones are refused, so nothing after that message runs in this assignment.
+    /// They are not committed (the commit point cannot pass the message that did not complete); the next owner gets them
+    /// in order.
     /// </summary>
     private void Park(Lane lane)
     {
