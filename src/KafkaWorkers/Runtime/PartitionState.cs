@@ -3,7 +3,7 @@ using Confluent.Kafka;
 namespace KafkaWorkers.Runtime;
 
 /// <summary>
-/// What the worker holds for one assigned partition: its lanes, buffered and in-flight counts, the offsets it may
+/// What the worker holds for one assigned partition: its lane, buffered and in-flight counts, the offsets it may
 /// commit, and the cancellation of its handlers. Mutable members are guarded by the scheduler's lock, except those
 /// marked "poll thread only", which only the poll thread reads and writes. The poll thread reads the counts and offsets
 /// that handler tasks change through <see cref="WorkScheduler.GetProgress(PartitionState)"/>; it may read
@@ -19,16 +19,13 @@ internal sealed class PartitionState
     public PartitionState(TopicPartition topicPartition)
     {
         TopicPartition = topicPartition;
-        PartitionLane = new Lane(this, key: null);
+        PartitionLane = new Lane(this);
     }
 
     public TopicPartition TopicPartition { get; }
 
-    /// <summary>Gets the lane of the whole partition (and of messages without a key under key ordering).</summary>
+    /// <summary>Gets the lane of the partition's buffered messages, whatever the ordering.</summary>
     public Lane PartitionLane { get; }
-
-    /// <summary>Gets the lanes of the keys that have messages buffered or in flight (key ordering only).</summary>
-    public Dictionary<byte[], Lane> KeyLanes { get; } = new(ByteArrayComparer.Instance);
 
     /// <summary>Gets a token cancelled when the worker stops waiting for this partition's handlers.</summary>
     public CancellationToken Token => _cancellation.Token;

@@ -8,14 +8,19 @@ namespace KafkaWorkers.Runtime;
 /// and tracks, per partition, the offsets that may be committed.
 /// </summary>
 /// <remarks>
-/// Messages wait in lanes. A lane is handed to one handler task at a time through the ready queue; a sequential lane
-/// (partition or key ordering) goes back to the queue only when its current message completed, so its messages run
-/// one after another, and after a message that did not complete (failed, cancelled) it is parked: nothing later of it
-/// runs in this assignment. An unordered lane goes back at once. The poll thread enqueues, assigns and closes partitions;
-/// handler tasks dequeue and complete. One lock guards all lane and partition state.
+/// A partition's messages wait in its lane, which handler tasks find through the ready queue. Under partition ordering
+/// one handler task holds the lane at a time and it goes back to the queue only when its current message completed, so
+/// its messages run one after another; after a message that did not complete (failed, cancelled) it is parked: nothing
+/// later of it runs in this assignment. Under key ordering the lane goes back to the queue at once while it has
+/// messages, so that several handler tasks take from it: each takes the first messages whose keys no other task holds
+/// (<see cref="Lane.Keys"/>) and sets the messages of held keys aside behind their holder, which runs them next, in
+/// order; after a message that did not complete its key is parked. An unordered lane goes back at once too. The poll
+/// thread enqueues, assigns and closes partitions, and does the same work per message whatever the ordering; handler
+/// tasks dequeue and complete. One lock guards all lane and partition state.
 /// </remarks>
 internal sealed class WorkScheduler
 {
+    private static readonly Comparer<WorkItem> ByOffset = Comparer<WorkItem>.Create(static (x, y) => x.Offset.CompareTo(y.Offset));
     private readonly object _sync = new();
     // Keyed by topic name and partition number, so that a record's partition is found without the TopicPartition that
     // ConsumeResult.TopicPartition creates on every call (32 B per message on the poll thread).
@@ -28,6 +33,7 @@ internal sealed class WorkScheduler
     private readonly TimeSpan _batchTimeout;
     private readonly Action<WorkItem, Exception> _onFailure;
     private long _completed;
+    private PartitionState? _lastFound;
     private PartitionState? _drainWaiter;
     private int _drainLevel;
 
@@ -46,8 +52,6 @@ internal sealed class WorkScheduler
         _batchTimeout = batchTimeout;
         _onFailure = onFailure;
     }
-
-    private bool Sequential => _ordering != KafkaOrdering.None;
 
     /// <summary>Starts the handler tasks.</summary>
     /// <returns>A task that completes when every handler task has ended after <see cref="Complete"/>.</returns>
@@ -85,6 +89,7 @@ internal sealed class WorkScheduler
             if (_partitions.Remove(Key(topicPartition), out var stale))
             {
                 CloseLocked(stale);
+                _lastFound = null;
             }
 
             var state = new PartitionState(topicPartition);
@@ -93,7 +98,7 @@ internal sealed class WorkScheduler
         }
     }
 
-    /// <summary>Buffers a fetched message in its lane and schedules the lane if it is idle.</summary>
+    /// <summary>Buffers a fetched message in its partition's lane and schedules the lane if it is idle.</summary>
     /// <returns>
     /// The message's partition, whose <see cref="PartitionState.Buffered"/> tells whether to pause it; or null when the
     /// partition is not (any longer) assigned, and the message is dropped.
@@ -103,15 +108,15 @@ internal sealed class WorkScheduler
         var now = _time.GetTimestamp();
         lock (_sync)
         {
-            if (!_partitions.TryGetValue((result.Topic, result.Partition.Value), out var partition))
+            if (Find(result.Topic, result.Partition.Value) is not { } partition)
             {
                 return null;
             }
 
-            var lane = LaneFor(partition, result.Message.Key);
-            if (lane.Parked)
+            var lane = partition.PartitionLane;
+            if (lane.Parked || (lane.ParkedKeys is { } parked && parked.Contains(result.Message.Key)))
             {
-                // Behind a message that did not complete: it never runs in this assignment (see Park).
+                // Behind a message that did not complete: it never runs in this assignment (see Park, ReleaseKeys).
                 return partition;
             }
 
@@ -154,6 +159,8 @@ internal sealed class WorkScheduler
                     closed.Add(partition);
                 }
             }
+
+            _lastFound = null;
         }
 
         return closed;
@@ -171,13 +178,19 @@ internal sealed class WorkScheduler
             {
                 partition.Abandoned = true;
                 partition.Buffered = 0;
-                foreach (var lane in partition.KeyLanes.Values.Append(partition.PartitionLane))
+                var lane = partition.PartitionLane;
+                lane.Items.Clear();
+                ReleaseBatchWaiter(lane);
+                var keys = lane.Keys;
+                for (var i = keys.Count - 1; i >= 0; i--)
                 {
-                    lane.Items.Clear();
-                    ReleaseBatchWaiter(lane);
+                    // A held key is released when its handler ends (ReleaseKeys); the others wait for nothing now.
+                    keys[i].Waiting.Clear();
+                    if (keys[i].Owner is null)
+                    {
+                        keys.RemoveAt(i);
+                    }
                 }
-
-                partition.KeyLanes.Clear();
             }
         }
     }
@@ -361,48 +374,70 @@ internal sealed class WorkScheduler
         }
     }
 
-    private Lane LaneFor(PartitionState partition, byte[]? key)
+    /// <summary>
+    /// Finds the open partition of a record. Consecutive records mostly come from one partition, so the last one found
+    /// is checked first: a compare of the topic name instead of hashing it.
+    /// </summary>
+    private PartitionState? Find(string topic, int partition)
     {
-        if (_ordering != KafkaOrdering.Key || key is null)
+        if (_lastFound is { } last && last.TopicPartition.Partition.Value == partition &&
+            string.Equals(last.TopicPartition.Topic, topic, StringComparison.Ordinal))
         {
-            return partition.PartitionLane;
+            return last;
         }
 
-        if (!partition.KeyLanes.TryGetValue(key, out var lane))
+        if (_partitions.TryGetValue((topic, partition), out var found))
         {
-            lane = new Lane(partition, key);
-            partition.KeyLanes.Add(key, lane);
+            _lastFound = found;
         }
 
-        return lane;
+        return found;
     }
 
     private static void CloseLocked(PartitionState partition)
     {
         partition.Closed = true;
-        foreach (var lane in partition.KeyLanes.Values.Append(partition.PartitionLane))
-        {
-            // Lanes hold their messages in offset order: keep the head below the highest started offset. One pass
-            // (this runs under the lock, inside the revoke callback, with up to MaxBufferedMessagesPerPartition items).
-            var count = lane.Items.Count;
-            for (var i = 0; i < count; i++)
-            {
-                var item = lane.Items.Dequeue();
-                if (item.Offset < partition.HighestStarted)
-                {
-                    lane.Items.Enqueue(item);
-                }
-            }
+        var lane = partition.PartitionLane;
 
-            partition.Buffered -= count - lane.Items.Count;
-            ReleaseBatchWaiter(lane);
+        // Queues hold their messages in offset order: keep the head below the highest started offset. One pass each
+        // (this runs under the lock, inside the revoke callback, with up to MaxBufferedMessagesPerPartition items).
+        var highestStarted = partition.HighestStarted;
+        Func<WorkItem, bool> started = item => item.Offset < highestStarted;
+        Keep(partition, lane.Items, started);
+        var keys = lane.Keys;
+        for (var i = keys.Count - 1; i >= 0; i--)
+        {
+            Keep(partition, keys[i].Waiting, started);
+            if (keys[i].Owner is null && keys[i].Waiting.Count == 0)
+            {
+                keys.RemoveAt(i);
+            }
         }
+
+        ReleaseBatchWaiter(lane);
+    }
+
+    /// <summary>Keeps, in order, the buffered messages of a queue that <paramref name="keep"/> accepts; drops the others.</summary>
+    private static void Keep(PartitionState partition, Queue<WorkItem> items, Func<WorkItem, bool> keep)
+    {
+        var count = items.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var item = items.Dequeue();
+            if (keep(item))
+            {
+                items.Enqueue(item);
+            }
+        }
+
+        partition.Buffered -= count - items.Count;
     }
 
     /// <summary>
-    /// Parks a sequential lane whose message did not complete (failed, cancelled, or its processor threw): its buffered
-    /// messages are dropped and later ones are refused, so nothing after that message runs in this assignment. They are
-    /// not committed (the commit point cannot pass the message that did not complete); the next owner gets them in order.
+    /// Parks a partition-ordered lane whose message did not complete (failed, cancelled, or its processor threw): its
+    /// buffered messages are dropped and later ones are refused, so nothing after that message runs in this assignment.
+    /// They are not committed (the commit point cannot pass the message that did not complete); the next owner gets them
+    /// in order.
     /// </summary>
     private void Park(Lane lane)
     {
@@ -411,10 +446,144 @@ internal sealed class WorkScheduler
         partition.Buffered -= lane.Items.Count;
         lane.Items.Clear();
         ReleaseBatchWaiter(lane);
+        PulseIfDrained(partition);
+    }
+
+    /// <summary>
+    /// Takes, for a handler task's <paramref name="run"/> (under key ordering), up to a buffer of messages whose keys no
+    /// other run holds, and holds their keys: first the set-aside messages of keys whose holder ended, then the lane's
+    /// messages in offset order. A message of a key another run holds is set aside behind it, so it is looked at once.
+    /// </summary>
+    /// <returns>How many messages were put in the buffer.</returns>
+    private static int TakeFreeKeys(Lane lane, WorkItem[] run)
+    {
+        var keys = lane.Keys;
+        var count = 0;
+        for (var i = 0; i < keys.Count && count < run.Length; i++)
+        {
+            // Set-aside messages are older than any message of their key still in the lane.
+            if (keys[i] is { Owner: null } ready)
+            {
+                ready.Owner = run;
+                while (count < run.Length && ready.Waiting.TryDequeue(out var item))
+                {
+                    run[count++] = item;
+                }
+            }
+        }
+
+        while (count < run.Length && lane.Items.TryDequeue(out var item))
+        {
+            var key = item.Result.Message.Key;
+            var hash = ByteArrayComparer.Instance.GetHashCode(key);
+            var hold = keys.Find(key, hash);
+            if (hold is null)
+            {
+                keys.Add(key, hash, run);
+                run[count++] = item;
+            }
+            else if (hold.Owner == run && hold.Waiting.Count == 0)
+            {
+                // A batch may carry several messages of one key, in offset order.
+                run[count++] = item;
+            }
+            else
+            {
+                hold.Waiting.Enqueue(item);
+            }
+        }
+
+        if (count > 1)
+        {
+            // A batch of several keys reaches its handler in offset order, as a batch of one lane always did.
+            Array.Sort(run, 0, count, ByOffset);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Releases the keys a handler task's run held once its messages ended (key ordering). A key with set-aside messages
+    /// stays in the set until a run takes them; after a message that did not complete, its key is parked: its buffered
+    /// and later messages never run in this assignment. They are not committed (the commit point cannot pass the message
+    /// that did not complete); the next owner gets them in order.
+    /// </summary>
+    private void ReleaseKeys(Lane lane, WorkItem[] run, bool completed)
+    {
+        var partition = lane.Partition;
+        var keys = lane.Keys;
+        var parked = false;
+        for (var i = keys.Count - 1; i >= 0; i--)
+        {
+            var hold = keys[i];
+            if (hold.Owner != run)
+            {
+                continue;
+            }
+
+            if (!completed)
+            {
+                (lane.ParkedKeys ??= new HashSet<byte[]?>(ByteArrayComparer.Instance)).Add(hold.Key);
+                partition.Buffered -= hold.Waiting.Count;
+                keys.RemoveAt(i);
+                parked = true;
+            }
+            else if (hold.Waiting.Count > 0 && !partition.Abandoned)
+            {
+                hold.Owner = null;
+            }
+            else
+            {
+                keys.RemoveAt(i);
+            }
+        }
+
+        if (parked)
+        {
+            var parkedKeys = lane.ParkedKeys!;
+            Keep(partition, lane.Items, item => !parkedKeys.Contains(item.Result.Message.Key));
+            ReleaseBatchWaiter(lane);
+            PulseIfDrained(partition);
+        }
+    }
+
+    /// <summary>Gets whether a handler task taking from the lane would find a message to start (or one to set aside).</summary>
+    private static bool HasWork(Lane lane)
+    {
+        if (lane.Items.Count > 0)
+        {
+            return true;
+        }
+
+        var keys = lane.Keys;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (keys[i].Owner is null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void PulseIfDrained(PartitionState partition)
+    {
         if (_drainWaiter == partition && partition.Buffered <= _drainLevel)
         {
             Monitor.PulseAll(_sync);
         }
+    }
+
+    private static int Take(Lane lane, WorkItem[] buffer)
+    {
+        var count = 0;
+        while (count < buffer.Length && lane.Items.TryDequeue(out var item))
+        {
+            buffer[count++] = item;
+        }
+
+        return count;
     }
 
     private static void ReleaseBatchWaiter(Lane lane)
@@ -454,42 +623,41 @@ internal sealed class WorkScheduler
         var count = 0;
         lock (_sync)
         {
-            if (partition.Abandoned)
+            if (!partition.Abandoned)
             {
-                lane.Scheduled = false;
-                return;
+                count = _ordering == KafkaOrdering.Key ? TakeFreeKeys(lane, buffer) : Take(lane, buffer);
             }
 
-            while (count < buffer.Length && lane.Items.TryDequeue(out var item))
+            if (count > 0)
             {
-                buffer[count++] = item;
-                partition.HighestStarted = Math.Max(partition.HighestStarted, item.Offset);
+                for (var i = 0; i < count; i++)
+                {
+                    partition.HighestStarted = Math.Max(partition.HighestStarted, buffer[i].Offset);
+                }
+
+                partition.Buffered -= count;
+                partition.InFlight += count;
+                PulseIfDrained(partition);
+            }
+
+            if (_ordering == KafkaOrdering.Partition)
+            {
+                // The lane stays with this task until its message ends.
+                lane.Scheduled = count > 0;
+            }
+            else if (!partition.Abandoned && HasWork(lane))
+            {
+                // Key or no ordering: other tasks may start the lane's next messages before these end.
+                _ready.Writer.TryWrite(lane);
+            }
+            else
+            {
+                lane.Scheduled = false;
             }
 
             if (count == 0)
             {
-                lane.Scheduled = false;
                 return;
-            }
-
-            partition.Buffered -= count;
-            partition.InFlight += count;
-            if (_drainWaiter == partition && partition.Buffered <= _drainLevel)
-            {
-                Monitor.PulseAll(_sync);
-            }
-
-            if (!Sequential)
-            {
-                // Unordered: the lane's next message may start before this one ends.
-                if (lane.Items.Count > 0)
-                {
-                    _ready.Writer.TryWrite(lane);
-                }
-                else
-                {
-                    lane.Scheduled = false;
-                }
             }
         }
 
@@ -523,7 +691,7 @@ internal sealed class WorkScheduler
                 Interlocked.Add(ref _completed, count);
             }
 
-            if (Sequential)
+            if (_ordering == KafkaOrdering.Partition)
             {
                 // After anything but Completed the lane stays parked (scheduled, never re-queued): later messages of it
                 // must not overtake the one that did not complete, which its next owner gets again.
@@ -538,10 +706,16 @@ internal sealed class WorkScheduler
                 else
                 {
                     lane.Scheduled = false;
-                    if (lane.Key is not null && lane.Items.Count == 0)
-                    {
-                        partition.KeyLanes.Remove(lane.Key);
-                    }
+                }
+            }
+            else if (_ordering == KafkaOrdering.Key)
+            {
+                ReleaseKeys(lane, buffer, completed);
+                if (!lane.Scheduled && !partition.Abandoned && HasWork(lane))
+                {
+                    // The messages set aside behind the released keys are ready.
+                    lane.Scheduled = true;
+                    _ready.Writer.TryWrite(lane);
                 }
             }
 
