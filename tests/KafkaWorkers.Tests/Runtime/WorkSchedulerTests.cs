@@ -80,6 +80,9 @@ public sealed class WorkSchedulerTests
 
         Assert.True(scheduler.WaitForInFlight(closed, Generous, CancellationToken.None), "the revoked partition's work ended");
         Assert.Equal([0, 2], processor.Started.Order());
+
+        // The failure is reported by its handler task after the task gave the message up, so after the wait above.
+        await Until(() => !_failures.IsEmpty, "the failure was reported");
         Assert.Equal(0, Assert.Single(_failures).Item.Offset);
         await Stop(scheduler, running: null);
     }
@@ -232,6 +235,7 @@ public sealed class WorkSchedulerTests
         await Until(() => scheduler.CompletedCount == 6, "the other keys' later messages completed");
 
         Assert.Equal([0, 2, 4, 5, 7, 8, 9], processor.Started.Order());
+        await Until(() => !_failures.IsEmpty, "the failure was reported");
         Assert.Equal(0, Assert.Single(_failures).Item.Offset);
         Assert.Equal(-1, partition.Committable);
         Assert.True(Idle(scheduler, partition));
