@@ -42,14 +42,19 @@ public sealed class KafkaWorkerOptions
 
     /// <summary>
     /// Gets or sets how many messages of one partition the worker takes on beyond the partition's last successful commit
-    /// (handled, in flight or buffered, counted by offsets). At the bound the partition is paused (the consumer keeps
-    /// polling) until a commit succeeds, so that when commits keep failing (a coordinator down) and the partition is then
-    /// lost, its next owner redoes at most this many messages, however long the outage lasted.
+    /// (handled, in flight or buffered, counted by offsets) while its commits fail or are late. At the bound the partition
+    /// is paused (the consumer keeps polling) until a commit succeeds, so that when commits keep failing (a coordinator
+    /// down) and the partition is then lost, its next owner redoes at most this many messages, however long the outage
+    /// lasted (or what the partition took on before the failure showed, up to about three <see cref="CommitInterval"/>s of
+    /// its messages, if that was more).
     /// </summary>
     /// <remarks>
-    /// Keep it above a partition's message rate times <see cref="CommitInterval"/>, or a healthy partition pauses until
-    /// each commit. It does not bound what a crash (SIGKILL) redoes: that is what completed since the last background
-    /// commit, so at most <see cref="CommitInterval"/>'s worth of messages.
+    /// While the broker acknowledges commits in time, the bound does not hold a partition back: a partition whose rate
+    /// times <see cref="CommitInterval"/> exceeds it goes on at full speed. Commits count as failing from a failed commit
+    /// until the next one succeeds, and as late when an offset handed to the commit waits longer than twice
+    /// <see cref="CommitInterval"/> (at least a second) for the broker's acknowledgement. It does not bound what a crash
+    /// (SIGKILL) redoes: that is what completed since the last background commit, so at most
+    /// <see cref="CommitInterval"/>'s worth of messages.
     /// </remarks>
     /// <value>The default is 10 000; allowed are 1 to 10 000 000.</value>
     public int MaxUncommittedMessagesPerPartition { get; set; } = 10_000;

@@ -45,8 +45,9 @@ public static class KafkaWorkersTelemetry
     /// Observable gauge of the messages of each assigned partition that the worker took on (handled, in flight or
     /// buffered) since the partition's last successful commit, counted by offsets (<c>{message}</c>), with
     /// <c>messaging.destination.name</c> and <c>messaging.destination.partition.id</c>: what the partition's next owner
-    /// would redo if it were lost now. It stays below <see cref="KafkaWorkerOptions.MaxUncommittedMessagesPerPartition"/>,
-    /// at which the partition waits for a commit.
+    /// would redo if it were lost now. While commits fail or are late it stays at most
+    /// <see cref="KafkaWorkerOptions.MaxUncommittedMessagesPerPartition"/>, at which the partition waits for a commit;
+    /// while they succeed it follows the partition's rate times the commit interval.
     /// </summary>
     public const string UncommittedMessages = "kafkaworkers.uncommitted_messages";
 

@@ -71,7 +71,7 @@ internal static partial class Log
     [LoggerMessage(22, LogLevel.Warning, "Kafka worker {Worker} (group {GroupId}) leaves without committing {Offsets}: the group refused the final commit until the shutdown deadline, or the partitions went to another member; their next owner handles those messages again")]
     public static partial void FinalCommitAbandoned(ILogger logger, string worker, string groupId, OffsetsText offsets);
 
-    [LoggerMessage(24, LogLevel.Information, "Kafka worker {Worker} (group {GroupId}): {Topic} [{Partition}] paused: {Uncommitted} message(s) taken on since its last commit reach MaxUncommittedMessagesPerPartition ({Max}); it resumes once a commit succeeds")]
+    [LoggerMessage(24, LogLevel.Information, "Kafka worker {Worker} (group {GroupId}): {Topic} [{Partition}] paused: {Uncommitted} message(s) taken on since its last commit reach MaxUncommittedMessagesPerPartition ({Max}) while its commits fail or are late; it resumes once a commit succeeds")]
     public static partial void PartitionPausedUncommitted(ILogger logger, string worker, string groupId, string topic, int partition, long uncommitted, int max);
 
     [LoggerMessage(EventId = 17, Message = "librdkafka ({Worker}) {Facility}: {Message}")]

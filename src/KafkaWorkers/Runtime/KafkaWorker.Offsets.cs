@@ -59,6 +59,7 @@ internal sealed partial class KafkaWorker
             consumer.Commit(offsets);
             _scheduler.MarkCommitted(partitions, offsets);
             RecordCommitted(offsets);
+            _uncommittedBound.Record(succeeded: true);
             _telemetry.Committed(succeeded: true);
             Log.OffsetsCommitted(_logger, _name, _groupId, new OffsetsText(offsets));
         }
@@ -67,11 +68,13 @@ internal sealed partial class KafkaWorker
             var succeeded = e.Results.Where(r => !r.Error.IsError).Select(r => r.TopicPartitionOffset).ToList();
             _scheduler.MarkCommitted(partitions, succeeded);
             RecordCommitted(succeeded);
+            _uncommittedBound.Record(succeeded: false);
             _telemetry.Committed(succeeded: false);
             Log.CommitNowFailed(_logger, _name, _groupId, new OffsetsText(e.Results.Where(r => r.Error.IsError).Select(r => r.TopicPartitionOffset)), e);
         }
         catch (KafkaException e)
         {
+            _uncommittedBound.Record(succeeded: false);
             _telemetry.Committed(succeeded: false);
             Log.CommitNowFailed(_logger, _name, _groupId, new OffsetsText(offsets), e);
         }
@@ -156,6 +159,7 @@ internal sealed partial class KafkaWorker
 
         _scheduler.MarkCommitted(_scheduler.OpenPartitions, succeeded);
         RecordCommitted(succeeded);
+        _uncommittedBound.Record(succeeded: !committed.Error.IsError && failed.Count == 0);
         if (committed.Error.IsError || failed.Count > 0)
         {
             _telemetry.Committed(succeeded: false);

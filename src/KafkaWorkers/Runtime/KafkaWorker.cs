@@ -33,6 +33,7 @@ internal sealed partial class KafkaWorker
     private readonly WorkerStatus _status;
     private readonly RunCompletion? _run;
     private readonly WorkScheduler _scheduler;
+    private readonly UncommittedBound _uncommittedBound;
     private readonly List<PartitionState> _paused = [];
     private readonly CancellationTokenSource _stopRequested = new();
     private readonly CancellationTokenSource _hostGaveUp = new();
@@ -61,6 +62,7 @@ internal sealed partial class KafkaWorker
         _logger = logger;
         _telemetry = telemetry;
         _scheduler = new WorkScheduler(options.Ordering, options.MaxConcurrency, processor, time, options.BatchTimeout, OnHandlerFailed);
+        _uncommittedBound = new UncommittedBound(options.MaxUncommittedMessagesPerPartition, options.CommitInterval, time);
         if (options.Completion is { IsEnabled: true } completion)
         {
             _run = new RunCompletion(completion, time, config.AutoOffsetReset != AutoOffsetReset.Latest);
@@ -205,12 +207,12 @@ internal sealed partial class KafkaWorker
         }
 
         var progress = _scheduler.GetProgress(partition);
-        if (partition.Uncommitted(progress.Committed) >= _options.MaxUncommittedMessagesPerPartition)
+        if (_uncommittedBound.Holds(partition, progress.Committed))
         {
             // Commits are failing (or lag behind): take on nothing more of the partition until one succeeds.
             Pause(consumer, partition);
             Log.PartitionPausedUncommitted(
-                _logger, _name, _groupId, result.Topic, result.Partition.Value, partition.Uncommitted(progress.Committed), _options.MaxUncommittedMessagesPerPartition);
+                _logger, _name, _groupId, result.Topic, result.Partition.Value, partition.Uncommitted(progress.Committed), _uncommittedBound.Max);
         }
         else if (progress.Buffered >= _options.MaxBufferedMessagesPerPartition &&
                  !_scheduler.WaitForDrain(partition, _options.MaxBufferedMessagesPerPartition / 2, BackPressureWait, _stopRequested.Token))
@@ -238,7 +240,7 @@ internal sealed partial class KafkaWorker
             }
             else if (_scheduler.GetProgress(partition) is var progress &&
                      progress.Buffered <= _options.MaxBufferedMessagesPerPartition / 2 &&
-                     partition.Uncommitted(progress.Committed) < _options.MaxUncommittedMessagesPerPartition &&
+                     !_uncommittedBound.Holds(partition, progress.Committed) &&
                      !_parked.Contains(partition.TopicPartition) && !_held.ContainsKey(partition.TopicPartition))
             {
                 consumer.Resume([partition.TopicPartition]);

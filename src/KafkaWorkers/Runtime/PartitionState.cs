@@ -95,11 +95,17 @@ internal sealed class PartitionState
     /// <summary>Gets whether every message taken on in this assignment completed: none is buffered, running or left undone.</summary>
     public bool IsCaughtUp => _pending.Count == 0;
 
-    /// <summary>Gets or sets the last offset handed to librdkafka's offset store (committed in the background), or -1.</summary>
-    public long Stored { get; set; } = -1;
+    /// <summary>Gets the last offset handed to librdkafka's offset store (committed in the background), or -1.</summary>
+    public long Stored { get; private set; } = -1;
 
-    /// <summary>Gets or sets the last offset the broker acknowledged as committed for this partition, or -1.</summary>
-    public long Committed { get; set; } = -1;
+    /// <summary>Gets the last offset the broker acknowledged as committed for this partition, or -1.</summary>
+    public long Committed { get; private set; } = -1;
+
+    /// <summary>
+    /// Gets since when (a timestamp) an offset stored for the partition waits for the broker's acknowledgement, or -1 when
+    /// none waits (poll thread only: the poll thread stores and receives the acknowledgements).
+    /// </summary>
+    public long CommitDueSince { get; private set; } = -1;
 
     /// <summary>Gets the partition's counts and offsets; the caller holds the scheduler's lock.</summary>
     public PartitionProgress Progress => new(TopicPartition, Buffered, InFlight, Committable, Committed);
@@ -134,6 +140,26 @@ internal sealed class PartitionState
 
         Committable = position;
         return true;
+    }
+
+    /// <summary>Records an offset handed to the offset store; the caller holds the scheduler's lock.</summary>
+    public void RecordStored(long offset, long now)
+    {
+        Stored = Math.Max(Stored, offset);
+        if (Stored > Committed && CommitDueSince < 0)
+        {
+            CommitDueSince = now;
+        }
+    }
+
+    /// <summary>
+    /// Records an offset the broker acknowledged as committed; an offset stored after the commit was sent waits from now.
+    /// The caller holds the scheduler's lock.
+    /// </summary>
+    public void RecordCommitted(long offset, long now)
+    {
+        Committed = Math.Max(Committed, offset);
+        CommitDueSince = Committed >= Stored ? -1 : now;
     }
 
     /// <summary>Cancels the handlers still running for this partition.</summary>

@@ -336,11 +336,11 @@ internal sealed class WorkScheduler
 
     /// <summary>Records offsets handed to librdkafka's offset store.</summary>
     public void MarkStored(IReadOnlyList<PartitionState> partitions, IEnumerable<TopicPartitionOffset> offsets) =>
-        Mark(partitions, offsets, static (p, offset) => p.Stored = Math.Max(p.Stored, offset));
+        Mark(partitions, offsets, static (p, offset, now) => p.RecordStored(offset, now));
 
     /// <summary>Records offsets the broker acknowledged as committed.</summary>
     public void MarkCommitted(IReadOnlyList<PartitionState> partitions, IEnumerable<TopicPartitionOffset> offsets) =>
-        Mark(partitions, offsets, static (p, offset) => p.Committed = Math.Max(p.Committed, offset));
+        Mark(partitions, offsets, static (p, offset, now) => p.RecordCommitted(offset, now));
 
     private List<TopicPartitionOffset> GetAhead(IReadOnlyList<PartitionState> partitions, Func<PartitionState, long> baseline)
     {
@@ -359,8 +359,9 @@ internal sealed class WorkScheduler
         return offsets;
     }
 
-    private void Mark(IReadOnlyList<PartitionState> partitions, IEnumerable<TopicPartitionOffset> offsets, Action<PartitionState, long> mark)
+    private void Mark(IReadOnlyList<PartitionState> partitions, IEnumerable<TopicPartitionOffset> offsets, Action<PartitionState, long, long> mark)
     {
+        var now = _time.GetTimestamp();
         lock (_sync)
         {
             foreach (var offset in offsets)
@@ -368,7 +369,7 @@ internal sealed class WorkScheduler
                 var partition = partitions.FirstOrDefault(p => p.TopicPartition.Equals(offset.TopicPartition));
                 if (partition is not null)
                 {
-                    mark(partition, offset.Offset.Value);
+                    mark(partition, offset.Offset.Value, now);
                 }
             }
         }

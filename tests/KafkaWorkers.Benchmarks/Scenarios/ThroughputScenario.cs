@@ -56,23 +56,17 @@ public static class ThroughputScenario
             (FastPathSpan, () => OnOwnThread(() => ConfluentBatchLoop.Run(
                 cluster, topic, produced, count, ByteSumDeserializer.Instance, ByteSumDeserializer.Instance, RunTimeout))),
         };
-        // A partition takes on at most MaxUncommittedMessagesPerPartition (10 000) messages beyond its last commit, and
-        // commits come every CommitInterval (5 s): on 60 partitions that caps a worker near 60 × 10 000 / 5 s = 120 000
-        // msg/s. The last variant lifts the bound, to show the worker's rate beside the cap's.
-        var defaultBound = new KafkaWorkerOptions().MaxUncommittedMessagesPerPartition;
-        foreach (var (variant, ordering, concurrency, uncommittedBound) in new[]
+        foreach (var (variant, ordering, concurrency) in new[]
         {
-            ("KafkaWorkers, partition ordering, concurrency 1", KafkaOrdering.Partition, 1, defaultBound),
-            ("KafkaWorkers, partition ordering, concurrency 6", KafkaOrdering.Partition, 6, defaultBound),
-            ("KafkaWorkers, key ordering, concurrency 6", KafkaOrdering.Key, 6, defaultBound),
-            ("KafkaWorkers, partition ordering, concurrency 6, MaxUncommittedMessagesPerPartition 1 000 000", KafkaOrdering.Partition, 6, 1_000_000),
+            ("KafkaWorkers, partition ordering, concurrency 1", KafkaOrdering.Partition, 1),
+            ("KafkaWorkers, partition ordering, concurrency 6", KafkaOrdering.Partition, 6),
+            ("KafkaWorkers, key ordering, concurrency 6", KafkaOrdering.Key, 6),
         })
         {
             variants.Add((variant, () => WorkerAsync(cluster, topic, count, o =>
             {
                 o.Ordering = ordering;
                 o.MaxConcurrency = concurrency;
-                o.MaxUncommittedMessagesPerPartition = uncommittedBound;
             })));
         }
 

@@ -80,7 +80,7 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
     [InProcessClusterFact]
     public async Task While_commits_fail_a_partition_takes_on_at_most_the_uncommitted_bound_and_goes_on_once_a_commit_succeeds()
     {
-        await using var broker = await PrivateCluster.StartAsync("orders", partitions: 1, messages: 300);
+        await using var broker = await PrivateCluster.StartAsync("orders", partitions: 1, messages: 1);
         var (cluster, client) = (broker.Cluster, broker.Client);
         var log = new ProcessedLog();
         using var uncommitted = new MetricRecorder(KafkaWorkersTelemetry.UncommittedMessages);
@@ -92,7 +92,11 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
             o.MaxUncommittedMessagesPerPartition = 50;
             o.CommitInterval = TimeSpan.FromMilliseconds(100);
         });
-        await Eventually.HoldsAsync(() => host.Logs.Contains(LogLevel.Information, "reach MaxUncommittedMessagesPerPartition (50)"), "the partition reached the bound");
+        await Eventually.HoldsAsync(() => log.Count == 1 && host.Logs.Contains(LogLevel.Warning, "could not commit"), "the first message was handled and its commit failed");
+
+        // Messages that arrive once the commits are known to fail are taken on up to the bound and no further.
+        await client.ProduceAsync("orders", 299);
+        await Eventually.HoldsAsync(() => host.Logs.Contains(LogLevel.Information, "reach MaxUncommittedMessagesPerPartition (50) while its commits fail"), "the partition reached the bound");
         await Eventually.HoldsAsync(
             () =>
             {
@@ -109,6 +113,36 @@ public sealed class FailureTests(KafkaFixture kafka, ITestOutputHelper output) :
         await Eventually.HoldsAsync(() => log.DistinctCount() == 300, "the worker went on once a commit succeeded");
         Assert.Empty(log.Duplicates());
         Assert.All(uncommitted.Measurements, m => Assert.InRange(m.Value, 0, 50));
+    }
+
+    [InProcessClusterFact]
+    public async Task While_commits_keep_up_the_uncommitted_bound_holds_no_partition_back()
+    {
+        // The first background commit comes only after ten minutes, so nothing is late and nothing has failed: a
+        // partition whose rate times the commit interval exceeds the bound goes on without waiting for a commit.
+        await using var broker = await PrivateCluster.StartAsync("orders", partitions: 1, messages: 300);
+        var log = new ProcessedLog();
+        var group = KafkaFixture.NewGroupId();
+        using var uncommitted = new MetricRecorder(KafkaWorkersTelemetry.UncommittedMessages);
+
+        var host = await WorkerHost.StartAsync("a", broker.BootstrapServers, "orders", group, log, new HandlerBehavior(), output, o =>
+        {
+            o.MaxUncommittedMessagesPerPartition = 50;
+            o.CommitInterval = TimeSpan.FromMinutes(10);
+        });
+        await Eventually.HoldsAsync(() => log.Count == 300, "every message was handled");
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                uncommitted.Observe();
+                return uncommitted.Measurements.Any(m => m.Value == 300);
+            },
+            "the gauge reports the 300 messages taken on since the partition's last commit");
+        await host.DisposeAsync();
+
+        Assert.False(host.Logs.Contains(LogLevel.Information, "reach MaxUncommittedMessagesPerPartition"), "the partition was never paused for the bound");
+        Assert.Empty(log.Duplicates());
+        Assert.Equal(300, (await broker.Client.GetCommittedOffsetsAsync(group, "orders"))[0]);
     }
 
     [Fact]
