@@ -93,6 +93,19 @@ public sealed class KafkaWorkerOptions
     /// <value>The default is <see langword="null"/>.</value>
     public string? GroupInstanceId { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether the poll loop takes messages from librdkafka in batches on the consumer's own handle
+    /// (<c>rd_kafka_consume_batch_queue</c>) instead of one <c>Consume</c> call per message. Experimental.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    /// <remarks>
+    /// Rebalance callbacks, commits and everything else stay Confluent.Kafka's; handlers receive the same messages
+    /// (copied out of librdkafka's memory) with the same ordering and at-least-once guarantees. It reaches the
+    /// consumer's <c>rd_kafka_t</c> through an internal member of Confluent.Kafka 2.16.0: with a version that lacks it
+    /// the worker fails at start with a message saying so. See docs/benchmarks.md for what it gains.
+    /// </remarks>
+    public bool ExperimentalBatchFetch { get; set; }
+
     /// <summary>Gets or sets how many messages a batch handler receives at most.</summary>
     /// <value>The default is 100; allowed are 1 to 100 000.</value>
     public int BatchSize { get; set; } = 100;

@@ -22,6 +22,7 @@ internal sealed partial class KafkaWorker
     {
         var start = _time.GetTimestamp();
         var deadline = Timestamps.After(_time, _options.ShutdownTimeout);
+        CloseBatchFetch();
         try
         {
             consumer.Pause(consumer.Assignment);
@@ -134,6 +135,7 @@ internal sealed partial class KafkaWorker
     private void AbandonAll(IConsumer<byte[]?, byte[]?> consumer)
     {
         var deadline = Timestamps.After(_time, _options.ShutdownTimeout);
+        CloseBatchFetch();
         var closed = _scheduler.Close(_scheduler.OpenPartitions.Select(p => p.TopicPartition));
         _scheduler.Abandon(closed);
         CancelHandlers(closed);

@@ -85,12 +85,13 @@ internal sealed partial class KafkaWorker
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(_config)
             .SetErrorHandler((_, error) => OnError(error))
             .SetLogHandler((_, message) => OnLog(message))
-            .SetPartitionsAssignedHandler((consumer, partitions) => OnAssigned(consumer, partitions))
-            .SetPartitionsRevokedHandler((consumer, partitions) => OnRevoked(consumer, partitions))
-            .SetPartitionsLostHandler((consumer, partitions) => OnLost(consumer, partitions))
+            .SetPartitionsAssignedHandler((consumer, partitions) => Observe(() => OnAssigned(consumer, partitions)))
+            .SetPartitionsRevokedHandler((consumer, partitions) => Observe(() => OnRevoked(consumer, partitions)))
+            .SetPartitionsLostHandler((consumer, partitions) => Observe(() => OnLost(consumer, partitions)))
             .SetOffsetsCommittedHandler((_, committed) => OnOffsetsCommitted(committed))
             .Build();
         _consumer.Subscribe(_options.Topics);
+        OpenBatchFetch(_consumer);
         _handlerTasks = _scheduler.Start();
         ObserveHandlerTasks(_handlerTasks);
         _nextStore = _time.GetTimestamp();
@@ -156,7 +157,7 @@ internal sealed partial class KafkaWorker
     {
         try
         {
-            var result = consumer.Consume(_paused.Count > 0 ? PausedPollTimeout : PollTimeout);
+            var result = Fetch(consumer, _paused.Count > 0 ? PausedPollTimeout : PollTimeout);
             _status.Polled();
             ReadRunTargets(consumer);
             if (result is { IsPartitionEOF: false })
@@ -225,6 +226,7 @@ internal sealed partial class KafkaWorker
     private void Pause(IConsumer<byte[]?, byte[]?> consumer, PartitionState partition)
     {
         consumer.Pause([partition.TopicPartition]);
+        GiveBackFetched(consumer, partition.TopicPartition);
         partition.Paused = true;
         _paused.Add(partition);
     }

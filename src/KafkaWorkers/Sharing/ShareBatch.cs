@@ -27,8 +27,6 @@ internal sealed unsafe class ShareBatch : IDisposable
     public ShareRecord Read(int index)
     {
         var message = Get(index);
-        var headers = ReadHeaders(message);
-        var timestamp = LibRdKafkaShare.MessageTimestamp(message, out var timestampType);
         var result = new ShareConsumeResult
         {
             Topic = _consumer.TopicName(message->Topic),
@@ -36,10 +34,10 @@ internal sealed unsafe class ShareBatch : IDisposable
             Offset = new Offset(message->Offset),
             Message = new Message<byte[]?, byte[]?>
             {
-                Key = Copy(message->Key, message->KeyLength),
-                Value = Copy(message->Payload, message->Length),
-                Headers = headers,
-                Timestamp = new Timestamp(timestamp, (TimestampType)timestampType),
+                Key = NativeRecords.Copy(message->Key, message->KeyLength),
+                Value = NativeRecords.Copy(message->Payload, message->Length),
+                Headers = NativeRecords.ReadHeaders(message),
+                Timestamp = NativeRecords.ReadTimestamp(message),
             },
             DeliveryCount = LibRdKafkaShare.MessageDeliveryCount(message),
         };
@@ -59,24 +57,5 @@ internal sealed unsafe class ShareBatch : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
         return LibRdKafkaShare.MessagesGet(_messages, (nuint)index);
-    }
-
-    private static byte[]? Copy(nint data, nuint length) =>
-        data == 0 ? null : new ReadOnlySpan<byte>((void*)data, checked((int)length)).ToArray();
-
-    private static Headers ReadHeaders(NativeMessage* message)
-    {
-        var headers = new Headers();
-        if (LibRdKafkaShare.MessageHeaders(message, out var native) != LibRdKafkaShare.NoError || native == 0)
-        {
-            return headers;
-        }
-
-        for (nuint i = 0; LibRdKafkaShare.HeaderGetAll(native, i, out var name, out var value, out var size) == LibRdKafkaShare.NoError; i++)
-        {
-            headers.Add(System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)name) ?? string.Empty, Copy((nint)value, size));
-        }
-
-        return headers;
     }
 }

@@ -56,17 +56,19 @@ public static class ThroughputScenario
             (FastPathSpan, () => OnOwnThread(() => ConfluentBatchLoop.Run(
                 cluster, topic, produced, count, ByteSumDeserializer.Instance, ByteSumDeserializer.Instance, RunTimeout))),
         };
-        foreach (var (variant, ordering, concurrency) in new[]
+        foreach (var (variant, ordering, concurrency, batchFetch) in new[]
         {
-            ("KafkaWorkers, partition ordering, concurrency 1", KafkaOrdering.Partition, 1),
-            ("KafkaWorkers, partition ordering, concurrency 6", KafkaOrdering.Partition, 6),
-            ("KafkaWorkers, key ordering, concurrency 6", KafkaOrdering.Key, 6),
+            ("KafkaWorkers, partition ordering, concurrency 1", KafkaOrdering.Partition, 1, false),
+            ("KafkaWorkers, partition ordering, concurrency 6", KafkaOrdering.Partition, 6, false),
+            ("KafkaWorkers, key ordering, concurrency 6", KafkaOrdering.Key, 6, false),
+            ("KafkaWorkers, partition ordering, concurrency 6, ExperimentalBatchFetch", KafkaOrdering.Partition, 6, true),
         })
         {
             variants.Add((variant, () => WorkerAsync(cluster, topic, count, o =>
             {
                 o.Ordering = ordering;
                 o.MaxConcurrency = concurrency;
+                o.ExperimentalBatchFetch = batchFetch;
             })));
         }
 

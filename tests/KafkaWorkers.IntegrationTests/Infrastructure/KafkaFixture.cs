@@ -17,6 +17,9 @@ public sealed class KafkaFixture : IAsyncLifetime
     /// <summary>The environment variable that chooses the broker kind: <c>container</c> for an Apache Kafka container.</summary>
     public const string BrokerVariable = "KAFKAWORKERS_TEST_BROKER";
 
+    /// <summary>Set to <c>1</c>, every worker the tests start runs with <see cref="KafkaWorkerOptions.ExperimentalBatchFetch"/> on.</summary>
+    public const string BatchFetchVariable = "KAFKAWORKERS_TEST_BATCH_FETCH";
+
     private IKafkaTestBroker? _broker;
     private KafkaTestClient? _client;
 
@@ -29,6 +32,9 @@ public sealed class KafkaFixture : IAsyncLifetime
     /// <c>group.min.session.timeout.ms</c> is 6000 by default and which refuses less with INVALID_SESSION_TIMEOUT.
     /// </summary>
     public static string ShortSessionTimeoutMs => IsExternal ? "6000" : "2000";
+
+    /// <summary>Gets whether every worker the tests start takes its messages through the experimental batch fetch.</summary>
+    public static bool ForcesBatchFetch => Environment.GetEnvironmentVariable(BatchFetchVariable) == "1";
 
     /// <summary>Gets whether the tests run against an Apache Kafka container.</summary>
     public static bool UsesContainer => string.Equals(Environment.GetEnvironmentVariable(BrokerVariable), "container", StringComparison.OrdinalIgnoreCase);

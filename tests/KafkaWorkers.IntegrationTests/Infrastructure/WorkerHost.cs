@@ -65,6 +65,11 @@ public sealed class WorkerHost : IAsyncDisposable
             configure?.Invoke(o);
         });
         services?.Invoke(builder.Services);
+        if (KafkaFixture.ForcesBatchFetch)
+        {
+            builder.Services.PostConfigureAll<KafkaWorkerOptions>(o => o.ExperimentalBatchFetch = true);
+        }
+
         var host = builder.Build();
         await host.StartAsync();
         return new WorkerHost(host, name, logs);
