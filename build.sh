@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # KafkaWorkers build entry point.
 #   ./build.sh            restore and build everything
-#   ./build.sh test       build and run every test project; ends with "N passed, N failed, N skipped"
+#   ./build.sh test       build and run every test project, then the integration tests again with the batch fetch
+#                         on; ends with "N passed, N failed, N skipped"
 #   ./build.sh bench      build and run the benchmarks (docs/benchmarks.md); arguments go to the benchmark app
 #   ./build.sh soak       build and run the reliability soak (docs/reliability.md); arguments go to the harness
 #   ./build.sh pack       the NuGet packages (KafkaWorkers, .Testing, .AspNetCore, .Templates) into artifacts/packages
@@ -35,6 +36,12 @@ run_tests() {
     dotnet test Sdk.sln -c "$configuration" --no-build -nologo -m:1 \
       --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
       --blame-hang-timeout 10m "$@" || test_rc=$?
+    # KafkaWorkerOptions.ExperimentalBatchFetch is kept only while every integration test passes through it
+    # (docs/benchmarks.md, "The batch fast path"): the integration tests run a second time with it forced on.
+    echo "[test] the integration tests again, every worker with ExperimentalBatchFetch on"
+    KAFKAWORKERS_TEST_BATCH_FETCH=1 dotnet test tests/KafkaWorkers.IntegrationTests/KafkaWorkers.IntegrationTests.csproj \
+      -c "$configuration" --no-build -nologo --results-directory "$results/batch-fetch" --logger "trx" \
+      --logger "console;verbosity=normal" --blame-hang-timeout 10m "$@" || test_rc=$?
   else
     echo "[test] the build failed; no test ran"
   fi

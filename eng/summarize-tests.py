@@ -26,7 +26,9 @@ def main() -> int:
                 skipped += 1
             else:
                 failed += 1
-                print(f"FAILED: {result.get('testName')} ({outcome})")
+                run = os.path.relpath(os.path.dirname(path), results_dir)
+                where = "" if run == "." else f", {run} run"
+                print(f"FAILED: {result.get('testName')} ({outcome}{where})")
     if build_rc != 0:
         failed = max(failed, 1)
     print(f"[test] {len(files)} test project(s) reported")

@@ -80,6 +80,9 @@ internal static partial class Log
     [LoggerMessage(25, LogLevel.Debug, "Kafka worker {Worker} (group {GroupId}): {Topic} [{Partition}] commit point moved from {From} to the consumer's position {Offset}, over offsets the consumer skipped (transaction markers or aborted records)")]
     public static partial void CommitPointSkipped(ILogger logger, string worker, string groupId, string topic, int partition, long from, long offset);
 
+    [LoggerMessage(26, LogLevel.Information, "Kafka worker {Worker} (group {GroupId}) takes its messages through the experimental batch fetch (ExperimentalBatchFetch): up to {BatchSize} per native call on Confluent.Kafka's own handle")]
+    public static partial void BatchFetchOpened(ILogger logger, string worker, string groupId, int batchSize);
+
     [LoggerMessage(100, LogLevel.Information, "Kafka lag monitor {Worker} (group {GroupId}) starting: all partitions of {Topics}, every {PollInterval}")]
     public static partial void LagMonitorStarting(ILogger logger, string worker, string groupId, string topics, TimeSpan pollInterval);
 

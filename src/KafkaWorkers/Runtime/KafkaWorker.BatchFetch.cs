@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Confluent.Kafka;
+using KafkaWorkers.Diagnostics;
 
 namespace KafkaWorkers.Runtime;
 
@@ -20,6 +21,7 @@ internal sealed partial class KafkaWorker
         if (_options.ExperimentalBatchFetch)
         {
             _fetcher = BatchFetcher.Open(consumer);
+            Log.BatchFetchOpened(_logger, _name, _groupId, BatchFetcher.BatchSize);
         }
     }
 
