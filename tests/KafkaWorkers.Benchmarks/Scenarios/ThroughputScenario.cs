@@ -62,6 +62,7 @@ public static class ThroughputScenario
             ("KafkaWorkers, partition ordering, concurrency 6", KafkaOrdering.Partition, 6, false),
             ("KafkaWorkers, key ordering, concurrency 6", KafkaOrdering.Key, 6, false),
             ("KafkaWorkers, partition ordering, concurrency 6, ExperimentalBatchFetch", KafkaOrdering.Partition, 6, true),
+            ("KafkaWorkers, key ordering, concurrency 6, ExperimentalBatchFetch", KafkaOrdering.Key, 6, true),
         })
         {
             variants.Add((variant, () => WorkerAsync(cluster, topic, count, o =>
