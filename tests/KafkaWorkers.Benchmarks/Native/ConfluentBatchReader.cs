@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
+using KafkaWorkers.Native;
 
 namespace KafkaWorkers.Benchmarks.Native;
 
@@ -29,7 +30,7 @@ namespace KafkaWorkers.Benchmarks.Native;
 /// <typeparam name="TValue">What the value deserializer makes.</typeparam>
 internal sealed unsafe class ConfluentBatchReader<TKey, TValue> : IDisposable
 {
-    private readonly ConsumerQueueHandle _queue;
+    private readonly SafeConsumerQueueHandle _queue;
     private readonly IDeserializer<TKey> _keys;
     private readonly IDeserializer<TValue> _values;
     private readonly RdKafkaMessage*[] _batch;
@@ -42,12 +43,12 @@ internal sealed unsafe class ConfluentBatchReader<TKey, TValue> : IDisposable
     /// <param name="values">The value deserializer.</param>
     /// <param name="batchSize">The most messages one <see cref="Read"/> takes.</param>
     /// <param name="produced">When set, the first message read is checked against it (<see cref="ProducedMessages.Check"/>).</param>
-    /// <exception cref="NotSupportedException">The Confluent.Kafka version hides its handle elsewhere (<see cref="ConfluentHandle"/>).</exception>
+    /// <exception cref="NotSupportedException">The Confluent.Kafka version hides its handle elsewhere (<see cref="ConfluentClientHandle"/>).</exception>
     public ConfluentBatchReader(IClient consumer, IDeserializer<TKey> keys, IDeserializer<TValue> values, int batchSize, ProducedMessages? produced = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         RdKafkaMessage.Verify();
-        _queue = ConsumerQueueHandle.Open(ConfluentHandle.Of(consumer));
+        _queue = SafeConsumerQueueHandle.Open(ConfluentClientHandle.Of(consumer));
         _keys = keys;
         _values = values;
         _batch = new RdKafkaMessage*[batchSize];

@@ -80,12 +80,6 @@ internal static unsafe partial class LibRdKafkaConsumer
     [LibraryImport(Library, EntryPoint = "rd_kafka_consumer_poll")]
     internal static partial RdKafkaMessage* ConsumerPoll(nint rk, int timeoutMs);
 
-    [LibraryImport(Library, EntryPoint = "rd_kafka_queue_get_consumer")]
-    internal static partial nint QueueGetConsumer(nint rk);
-
-    [LibraryImport(Library, EntryPoint = "rd_kafka_queue_destroy")]
-    internal static partial void QueueDestroy(nint queue);
-
     /// <summary>
     /// <c>rd_kafka_consume_batch_queue</c>: fills <paramref name="messages"/> with up to <paramref name="size"/> messages,
     /// waiting up to <paramref name="timeoutMs"/> for the batch to fill; serves the queue's other events (rebalance,
