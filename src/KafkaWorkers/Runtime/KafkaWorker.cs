@@ -190,7 +190,7 @@ internal sealed partial class KafkaWorker
             return;
         }
 
-        var partition = _scheduler.Enqueue(result);
+        var partition = _scheduler.Enqueue(result, out var progress);
         if (partition is null)
         {
             return;
@@ -207,7 +207,6 @@ internal sealed partial class KafkaWorker
             return;
         }
 
-        var progress = _scheduler.GetProgress(partition);
         if (_uncommittedBound.Holds(partition, progress.Committed))
         {
             // Commits are failing (or lag behind): take on nothing more of the partition until one succeeds.

@@ -99,17 +99,22 @@ internal sealed class WorkScheduler
     }
 
     /// <summary>Buffers a fetched message in its partition's lane and schedules the lane if it is idle.</summary>
+    /// <param name="result">The message.</param>
+    /// <param name="progress">
+    /// The partition's counts and offsets right after the message was buffered, read under the same lock (so that the poll
+    /// thread takes the lock once per message): whether to pause the partition; default when the message was dropped.
+    /// </param>
     /// <returns>
-    /// The message's partition, whose <see cref="PartitionState.Buffered"/> tells whether to pause it; or null when the
-    /// partition is not (any longer) assigned, and the message is dropped.
+    /// The message's partition; or null when the partition is not (any longer) assigned, and the message is dropped.
     /// </returns>
-    public PartitionState? Enqueue(ConsumeResult<byte[]?, byte[]?> result)
+    public PartitionState? Enqueue(ConsumeResult<byte[]?, byte[]?> result, out PartitionProgress progress)
     {
         var now = _time.GetTimestamp();
         lock (_sync)
         {
             if (Find(result.Topic, result.Partition.Value) is not { } partition)
             {
+                progress = default;
                 return null;
             }
 
@@ -117,6 +122,7 @@ internal sealed class WorkScheduler
             if (lane.Parked || (lane.ParkedKeys is { } parked && parked.Contains(result.Message.Key)))
             {
                 // Behind a message that did not complete: it never runs in this assignment (see Park, ReleaseKeys).
+                progress = partition.Progress;
                 return partition;
             }
 
@@ -135,6 +141,7 @@ internal sealed class WorkScheduler
                 filled.TrySetResult();
             }
 
+            progress = partition.Progress;
             return partition;
         }
     }

@@ -74,7 +74,7 @@ public class DispatchBenchmarks
         var target = scheduler.CompletedCount + Messages;
         foreach (var result in _results)
         {
-            scheduler.Enqueue(result);
+            scheduler.Enqueue(result, out _);
         }
 
         var spin = default(SpinWait);

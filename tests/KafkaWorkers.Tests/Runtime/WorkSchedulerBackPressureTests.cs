@@ -15,7 +15,7 @@ public sealed class WorkSchedulerBackPressureTests
         var partition = scheduler.Assign(topicPartition);
         for (var offset = 0; offset < 5; offset++)
         {
-            scheduler.Enqueue(new ConsumeResult<byte[]?, byte[]?> { TopicPartitionOffset = new(topicPartition, offset), Message = new Message<byte[]?, byte[]?>() });
+            scheduler.Enqueue(Message(topicPartition, offset), out _);
         }
 
         // The first message is held by the handler; four stay buffered while the handler is blocked.
@@ -40,16 +40,37 @@ public sealed class WorkSchedulerBackPressureTests
     }
 
     [Fact]
+    public void Enqueue_reports_the_partition_progress_it_left_behind()
+    {
+        var scheduler = new WorkScheduler(KafkaOrdering.Partition, 1, new GatedProcessor(), TimeProvider.System, TimeSpan.Zero, (_, e) => throw e);
+        var topicPartition = new TopicPartition("t", 0);
+        var partition = scheduler.Assign(topicPartition);
+
+        // No handler task runs, so every message stays buffered and the progress counts each one.
+        for (var offset = 0; offset < 3; offset++)
+        {
+            Assert.Same(partition, scheduler.Enqueue(Message(topicPartition, offset), out var progress));
+            Assert.Equal(new PartitionProgress(topicPartition, offset + 1, 0, -1, -1), progress);
+        }
+
+        Assert.Null(scheduler.Enqueue(Message(new TopicPartition("t", 1), 0), out var dropped));
+        Assert.Equal(default, dropped);
+    }
+
+    [Fact]
     public void Waiting_ends_when_the_poll_loop_is_stopped()
     {
         var scheduler = new WorkScheduler(KafkaOrdering.Partition, 1, new GatedProcessor(), TimeProvider.System, TimeSpan.Zero, (_, e) => throw e);
         var topicPartition = new TopicPartition("t", 0);
         var partition = scheduler.Assign(topicPartition);
-        scheduler.Enqueue(new ConsumeResult<byte[]?, byte[]?> { TopicPartitionOffset = new(topicPartition, 0), Message = new Message<byte[]?, byte[]?>() });
+        scheduler.Enqueue(Message(topicPartition, 0), out _);
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
         Assert.False(scheduler.WaitForDrain(partition, level: 0, TimeSpan.FromMinutes(5), stop.Token));
     }
+
+    private static ConsumeResult<byte[]?, byte[]?> Message(TopicPartition topicPartition, long offset) =>
+        new() { TopicPartitionOffset = new(topicPartition, offset), Message = new Message<byte[]?, byte[]?>() };
 
     private sealed class GatedProcessor : IMessageProcessor
     {

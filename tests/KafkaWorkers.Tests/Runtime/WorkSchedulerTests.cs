@@ -289,7 +289,8 @@ public sealed class WorkSchedulerTests
         {
             TopicPartitionOffset = new TopicPartitionOffset(topicPartition, offset),
             Message = new Message<byte[]?, byte[]?>(),
-        });
+        },
+        out _);
 
     private static IEnumerable<WorkItem> Buffered(PartitionState partition)
     {
@@ -336,7 +337,8 @@ public sealed class WorkSchedulerTests
             {
                 TopicPartitionOffset = new TopicPartitionOffset(_topicPartition, offset),
                 Message = new Message<byte[]?, byte[]?> { Key = key is null ? null : Encoding.UTF8.GetBytes(key) },
-            });
+            },
+            out _);
         }
     }
 
