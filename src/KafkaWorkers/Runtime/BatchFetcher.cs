@@ -80,6 +80,25 @@ internal sealed unsafe class BatchFetcher : IDisposable
     }
 
     /// <summary>
+    /// Gets the offset of the first message of <paramref name="partition"/> that the current batch holds and the poll loop
+    /// has not taken. librdkafka moved the partition's position past every message of the batch when it returned it, so
+    /// the position may pass this one: a commit point must not (see <c>KafkaWorker.SkipToPositions</c>).
+    /// </summary>
+    /// <returns>The offset, or null when the batch holds nothing more of the partition.</returns>
+    public long? FirstHeld(TopicPartition partition)
+    {
+        for (var i = _next; i < _count; i++)
+        {
+            if (IsOf(_batch[i], partition))
+            {
+                return _batch[i]->Offset;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Gives back the messages of <paramref name="partition"/> that the current batch holds and the poll loop has not
     /// taken (it paused the partition): destroys them and returns the offset of the first, where the caller seeks the
     /// partition so that they are fetched again after the resume.
@@ -91,7 +110,7 @@ internal sealed unsafe class BatchFetcher : IDisposable
         for (var i = _next; i < _count; i++)
         {
             var message = _batch[i];
-            if (message is null || message->Err != 0 || message->Partition != partition.Partition.Value || TopicName(message->Topic) != partition.Topic)
+            if (!IsOf(message, partition))
             {
                 continue;
             }
@@ -173,6 +192,10 @@ internal sealed unsafe class BatchFetcher : IDisposable
 
         return result;
     }
+
+    /// <summary>Gets whether a slot of the batch holds a message (not an error) of the partition.</summary>
+    private bool IsOf(NativeMessage* message, TopicPartition partition) =>
+        message is not null && message->Err == 0 && message->Partition == partition.Partition.Value && TopicName(message->Topic) == partition.Topic;
 
     private string TopicName(nint topic)
     {

@@ -56,12 +56,36 @@ internal sealed partial class KafkaWorker
         }
     }
 
-    /// <summary>Drops the messages the fetcher still holds and releases the consumer queue (before the consumer is closed).</summary>
+    /// <summary>
+    /// Drops the messages the fetcher still holds and releases the consumer queue (before the consumer is closed). Each
+    /// open partition's first message dropped counts as not taken on (<see cref="PartitionState.FirstUntaken"/>): the
+    /// consumer's position already passed it, and the final commit must not.
+    /// </summary>
     private void CloseBatchFetch()
     {
-        _fetcher?.Dispose();
+        if (_fetcher is null)
+        {
+            return;
+        }
+
+        foreach (var partition in _scheduler.OpenPartitions)
+        {
+            if (_fetcher.FirstHeld(partition.TopicPartition) is { } held)
+            {
+                partition.FirstUntaken = Math.Min(partition.FirstUntaken, held);
+            }
+        }
+
+        _fetcher.Dispose();
         _fetcher = null;
     }
+
+    /// <summary>
+    /// Gets the offset a partition's commit point may move to at most when it skips to the consumer's position: below
+    /// any message returned and not taken on, including those the fetcher's batch still holds.
+    /// </summary>
+    private long SkipLimit(PartitionState partition) =>
+        _fetcher?.FirstHeld(partition.TopicPartition) is { } held ? Math.Min(held, partition.FirstUntaken) : partition.FirstUntaken;
 
     /// <summary>
     /// Runs a rebalance callback. An exception it throws is also kept for the poll loop: Confluent.Kafka keeps it for

@@ -87,9 +87,10 @@ internal sealed partial class KafkaWorker
     /// committed offset below the log end offset, one marker per transaction, and KEDA would never scale to zero.
     /// </summary>
     /// <remarks>
-    /// The position is the offset of the next message <c>Consume</c> returns to this worker, not of what librdkafka
-    /// prefetched, so every message below it was returned to the worker: taken on (and completed, since the partition is
-    /// caught up) or not taken on, which <see cref="PartitionState.FirstUntaken"/> bounds.
+    /// The position is the offset after the last message librdkafka returned to this worker, not of what it prefetched,
+    /// so every message below it was returned: taken on (and completed, since the partition is caught up), or not taken
+    /// on, which <see cref="PartitionState.FirstUntaken"/> bounds, or still held by the batch fetcher, which returns a
+    /// batch at once and moves the position past all of it (<see cref="SkipLimit"/>).
     /// </remarks>
     private void SkipToPositions(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<PartitionState> partitions)
     {
@@ -104,7 +105,7 @@ internal sealed partial class KafkaWorker
         {
             if (ReadPosition(consumer, partition.TopicPartition) is var position and >= 0)
             {
-                positions.Add((partition, Math.Min(position, partition.FirstUntaken)));
+                positions.Add((partition, Math.Min(position, SkipLimit(partition))));
             }
         }
 
